@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * The closed list of error codes the API answers with. Clients branch on the code, never
+ * on the message, which is for people.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'malformed_request',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthenticated',
+  'invalid_credentials',
+  'session_expired',
+  'rate_limited',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'origin_rejected',
+  'internal',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z
+  .strictObject({
+    error: z.strictObject({
+      code: ErrorCode,
+      message: z.string(),
+      field: z.string().optional().describe('Path of the offending field, such as "body.roles.0"'),
+      retryAfterSeconds: z.number().int().nonnegative().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBody>;
