@@ -1,0 +1,117 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toApiError, type ApiError } from '../../api/api-error.ts';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { useFormatters } from '../../i18n/format.ts';
+import { useSession, type LogoutReason } from './session-context.ts';
+import { useCountdown } from './use-countdown.ts';
+import './login-page.css';
+
+export function LoginPage({ reason }: { reason: LogoutReason }) {
+  const { t } = useTranslation();
+  const { login } = useSession();
+  const format = useFormatters();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const secondsLeft = useCountdown(lockedUntil);
+  const locked = secondsLeft > 0;
+  useDocumentTitle(t('login.title'));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (locked || submitting) return;
+    setSubmitting(true);
+    setError(null);
+    try {
+      await login(username.trim(), password);
+    } catch (failure) {
+      const apiError = toApiError(failure);
+      setError(apiError);
+      setPassword('');
+      if (apiError.code === 'rate_limited') setLockedUntil(Date.now() + (apiError.retryAfterSeconds ?? 60) * 1000);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <div className="login-screen">
+      <div className="login-topbar">
+        <LanguageSwitch />
+      </div>
+      <main className="login-card" id="main">
+        <p className="login-product">{t('app.name')}</p>
+        <h1>{t('login.title')}</h1>
+        {reason !== null && (
+          <p className={`message ${reason === 'signed_out' ? 'message-info' : 'message-warning'}`} role="status" data-testid="login-notice" data-reason={reason}>
+            {t(`login.reasons.${reason}`)}
+          </p>
+        )}
+        {error && <LoginError error={error} secondsLeft={secondsLeft} countdown={format.countdown(secondsLeft)} />}
+        <form className="form" onSubmit={(event) => void submit(event)} data-testid="login-form" noValidate>
+          <div className="field">
+            <label htmlFor="login-username">{t('fields.username')}</label>
+            <input
+              id="login-username"
+              data-testid="login-username"
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              dir="ltr"
+              required
+              autoFocus
+              value={username}
+              onChange={(event) => setUsername(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="login-password">{t('fields.password')}</label>
+            <input
+              id="login-password"
+              data-testid="login-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              dir="ltr"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          </div>
+          <button type="submit" className="button button-primary" data-testid="login-submit" disabled={submitting || locked || username.trim() === '' || password === ''}>
+            {submitting ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}
+
+function LoginError({ error, secondsLeft, countdown }: { error: ApiError; secondsLeft: number; countdown: string }) {
+  const { t } = useTranslation();
+  if (error.code === 'invalid_credentials') {
+    return (
+      <p className="message message-error" role="alert" data-testid="login-error" data-code={error.code}>
+        {t('login.errors.invalidCredentials')}
+      </p>
+    );
+  }
+  if (error.code === 'rate_limited') {
+    // Only the lock itself is announced; the ticking countdown is not, or a screen reader
+    // would read out every second.
+    return (
+      <div className="message message-error" data-testid="login-error" data-code={error.code}>
+        <p role="alert" className="message-title">
+          {t('login.errors.lockedOut')}
+        </p>
+        <p data-testid="login-countdown">{secondsLeft > 0 ? t('login.errors.retryIn', { time: countdown }) : t('login.errors.lockOver')}</p>
+      </div>
+    );
+  }
+  return <ErrorMessage error={error} testId="login-error" />;
+}
