@@ -58,3 +58,29 @@ export function frontierFromNodes(size: number, lookup: NodeLookup): Frontier {
   });
   return { size, roots };
 }
+
+/**
+ * A mutable frontier for hashing a whole log in one pass (verifiers, rebuilds): no
+ * allocation per append beyond the node hashes themselves.
+ */
+export class RootAccumulator {
+  private readonly roots: Uint8Array[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  append(leafHash: Uint8Array): void {
+    let hash = leafHash;
+    for (let position = this.count; position % 2 === 1; position = (position - 1) / 2) {
+      hash = nodeHash(this.roots.pop()!, hash);
+    }
+    this.roots.push(hash);
+    this.count += 1;
+  }
+
+  root(): Uint8Array {
+    return rootFromFrontier({ size: this.count, roots: this.roots });
+  }
+}

@@ -19,6 +19,13 @@ export {
   type NodeLookup,
   type PerfectNode,
 } from './proof-nodes.ts';
-export { appendLeaf, EMPTY_FRONTIER, frontierFromNodes, rootFromFrontier, type Frontier } from './frontier.ts';
+export {
+  appendLeaf,
+  EMPTY_FRONTIER,
+  frontierFromNodes,
+  RootAccumulator,
+  rootFromFrontier,
+  type Frontier,
+} from './frontier.ts';
 export { consistencyProof, inclusionProof, lookupFromLeaves, merkleTreeHash } from './tree.ts';
 export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './verify.ts';

@@ -1,0 +1,76 @@
+// R36 cosignatures, and R35 for their side of a split view: a party's device cosigned a tree
+// head that the log signed but that is not this bundle's history.
+
+import { isDeviceValidAt } from '../device-attestation.ts';
+import { formatCheckpoint } from '../note/checkpoint.ts';
+import { cosignatureKeyId, cosignatureTime, cosignerName, verifyCosignatureBytes } from '../note/cosignature.ts';
+import { parseSignatureLine, type NoteSignature } from '../note/signed-note.ts';
+import type { CompartmentOuter, ValidCheckpoint, VerifyContext } from './context.ts';
+
+/** [R35–R36] Checks every cosignature against this history, then against other signed heads. */
+export async function checkCosignatures(
+  context: VerifyContext,
+  compartment: CompartmentOuter,
+  checkpoints: readonly ValidCheckpoint[],
+  roots: ReadonlyMap<number, Uint8Array>,
+): Promise<void> {
+  const { bundle, devices, failures, verifier } = context;
+  const where = { compartment: compartment.id };
+  for (const [position, cosignature] of compartment.cosignatures.entries()) {
+    const label = `cosignature ${position} by ${cosignature.party}/${cosignature.device}`;
+    const invalid = (why: string) => failures.add('cosignature_invalid', `${label}: ${why}`, where);
+    const device = devices.get(cosignature.device);
+    if (!compartment.parties.includes(cosignature.party)) {
+      invalid(`party ${cosignature.party} is not in this compartment`);
+      continue;
+    }
+    if (!device || device.record.party !== cosignature.party) {
+      invalid(`device ${cosignature.device} is not a device of party ${cosignature.party}`);
+      continue;
+    }
+    let line: NoteSignature;
+    try {
+      line = parseSignatureLine(cosignature.line);
+    } catch {
+      invalid('malformed signature line');
+      continue;
+    }
+    const name = cosignerName(bundle.cell, cosignature.party, cosignature.device);
+    if (line.name !== name || line.keyId !== cosignatureKeyId(name, device.publicKey)) {
+      invalid(`line is not by cosigner ${name}`);
+      continue;
+    }
+    const time = cosignatureTime(line);
+    if (time === undefined) {
+      invalid('not a timestamped Ed25519 cosignature');
+      continue;
+    }
+    if (!isDeviceValidAt(device.validity, new Date(time * 1000).toISOString())) {
+      invalid(`device was not valid at the cosignature time ${time}`);
+      continue;
+    }
+
+    const size = cosignature.checkpointSize;
+    const root = roots.get(size);
+    const ours = root ? formatCheckpoint({ origin: compartment.origin, size, rootHash: root }) : undefined;
+    if (ours && (await verifyCosignatureBytes(ours, line.signature, device.publicKey, verifier)) !== undefined) continue;
+
+    let other: ValidCheckpoint | undefined;
+    for (const checkpoint of checkpoints) {
+      if (checkpoint.size !== size || checkpoint.text === ours) continue;
+      if ((await verifyCosignatureBytes(checkpoint.text, line.signature, device.publicKey, verifier)) !== undefined) {
+        other = checkpoint;
+        break;
+      }
+    }
+    if (other && ours) {
+      failures.add(
+        'split_view',
+        `${label} cosigned checkpoint ${other.position}, size ${size}, whose root differs from this history`,
+        where,
+      );
+    } else if (!other) {
+      invalid(`does not verify over this history or any checkpoint of size ${size}`);
+    }
+  }
+}
