@@ -47,17 +47,22 @@ export const Timestamp = z.iso.datetime({ offset: true }).describe('RFC 3339 dat
 /** ISO 8601 duration limited to days, hours, minutes and seconds, such as `PT5M` or `P2D`. */
 export const Duration = z
   .string()
-  .regex(
-    /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/,
-    'must be an ISO 8601 duration such as PT5M, PT24H or P2D',
-  )
-  .refine((value) => value !== 'P' && !value.endsWith('T'), 'must be an ISO 8601 duration such as PT5M')
-  .refine((value) => durationToMilliseconds(value) > 0, 'must be longer than zero');
+  .refine((value) => parseDuration(value) !== undefined, 'must be an ISO 8601 duration such as PT5M, PT24H or P2D')
+  .refine((value) => (parseDuration(value) ?? 1) > 0, 'must be longer than zero');
 
-/** Milliseconds in an ISO 8601 duration accepted by {@link Duration}. */
-export function durationToMilliseconds(duration: string): number {
-  const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(duration);
-  if (!match) throw new Error(`not a duration: ${duration}`);
+const DURATION = /^P(?!$)(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+
+/** Milliseconds in an ISO 8601 duration, or undefined when the text is not one. */
+export function parseDuration(duration: string): number | undefined {
+  const match = DURATION.exec(duration);
+  if (!match) return undefined;
   const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = match;
   return ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Number(seconds) * 1000;
+}
+
+/** Milliseconds in a duration already validated by {@link Duration}. */
+export function durationToMilliseconds(duration: string): number {
+  const milliseconds = parseDuration(duration);
+  if (milliseconds === undefined) throw new Error(`not a duration: ${duration}`);
+  return milliseconds;
 }

@@ -1,4 +1,5 @@
 export * from './common.ts';
+export * from './compartments.ts';
 export * from './errors.ts';
 export * from './geo.ts';
 export * from './scenario.ts';

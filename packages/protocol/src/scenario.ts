@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Duration, Language, LocalizedText, PartyKind, Role, Slug, Track, TRACKS, Username } from './common.ts';
+import { parseCompartmentId } from './compartments.ts';
 import { Area } from './geo.ts';
 
 export const ACK_LEVELS = ['received', 'understood', 'accepted', 'contested'] as const;
@@ -71,7 +72,9 @@ export const ScenarioZone = z.strictObject({
 /** A message the demo cell starts with, signed at initialisation by its author's device. */
 export const ScenarioHistoryEntry = z.strictObject({
   author: Username,
-  compartment: z.string().regex(/^(plenary|caucus:[a-z][a-z0-9-]*|internal:[a-z][a-z0-9-]*)$/, 'must be plenary, caucus:<side> or internal:<party>'),
+  compartment: z
+    .string()
+    .regex(/^(plenary|caucus-[a-z][a-z0-9-]*|internal-[a-z][a-z0-9-]*)$/, 'must be plenary, caucus-<side> or internal-<party>'),
   track: Track,
   language: Language,
   text: z.string().min(1).max(4000),
@@ -138,7 +141,7 @@ export const Scenario = z
       if (!author) {
         context.addIssue({ code: 'custom', path: ['demo', 'history', index, 'author'], message: `no member "${entry.author}"` });
       }
-      const [kind, partyId] = entry.compartment.split(':');
+      const { kind, owner: partyId } = parseCompartmentId(entry.compartment);
       const party = scenario.parties.find((candidate) => candidate.id === partyId);
       const path = ['demo', 'history', index, 'compartment'];
       if (partyId !== undefined && !party) {

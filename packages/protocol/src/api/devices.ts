@@ -20,9 +20,9 @@ export const Device = z
     status: DeviceStatus,
     registeredAt: Timestamp,
     approvedAt: Timestamp.nullable(),
-    approvedBy: Id.nullable(),
+    approvedBy: z.string().nullable().describe('member id, or @cell when the cell or its operator approved'),
     revokedAt: Timestamp.nullable(),
-    revokedBy: Id.nullable(),
+    revokedBy: z.string().nullable(),
   })
   .meta({ id: 'Device' });
 export type Device = z.infer<typeof Device>;

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, postgresAvailable } from '../../../test-support/environment.ts';
+import { runCli, startCliServer } from './run-cli.ts';
+
+const DEMO = fileURLToPathSafe('../../../scenarios/paris-2026.json');
+
+function fileURLToPathSafe(relative: string): string {
+  return new URL(relative, import.meta.url).pathname;
+}
+
+let dataDir: string;
+
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fusion-cell-cli-'));
+});
+
+afterEach(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('fusion-cell init', () => {
+  it('refuses a scenario with a mistake, naming the path of the bad field, and changes nothing', async () => {
+    const scenario = JSON.parse(fs.readFileSync(DEMO, 'utf8'));
+    scenario.members[2].roles = ['general'];
+    scenario.parties[0].kind = 'ally';
+    const file = path.join(dataDir, 'bad.json');
+    fs.writeFileSync(file, JSON.stringify(scenario));
+    const result = await runCli(['init', file, '--data-dir', path.join(dataDir, 'db')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/members\[2\]\.roles\[0\]/);
+    expect(result.stderr).toMatch(/parties\[0\]\.kind/);
+    expect(fs.existsSync(path.join(dataDir, 'db'))).toBe(false);
+  });
+
+  it('refuses a file that is not JSON', async () => {
+    const file = path.join(dataDir, 'broken.json');
+    fs.writeFileSync(file, '{ "format": ');
+    const result = await runCli(['init', file, '--data-dir', dataDir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not valid JSON/);
+  });
+
+  it('initialises once, writes the logins readable by the owner only, and refuses a second time', async () => {
+    const first = await runCli(['init', DEMO, '--data-dir', dataDir]);
+    expect(first.code, first.stderr).toBe(0);
+    const loginsFile = path.join(dataDir, 'logins.json');
+    expect(fs.statSync(loginsFile).mode & 0o777).toBe(0o600);
+    const logins = JSON.parse(fs.readFileSync(loginsFile, 'utf8'));
+    expect(logins).toHaveLength(18);
+    expect(logins[0]).toEqual({ party: 'sy', username: 'sy.head', password: expect.any(String), roles: ['head'] });
+    expect(first.stdout).toContain(logins[0].password);
+    const second = await runCli(['init', DEMO, '--data-dir', dataDir]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/already holds a cell/);
+  });
+});
+
+const engines = [{ engine: 'sqlite' }, ...((await postgresAvailable()) ? [{ engine: 'postgres' }] : [])];
+
+describe.each(engines)('fusion-cell member and device on $engine', ({ engine }) => {
+  let databaseArgs: string[];
+  let dropDatabase: (() => Promise<void>) | undefined;
+
+  beforeEach(async () => {
+    dropDatabase = undefined;
+    databaseArgs = ['--data-dir', dataDir];
+    if (engine === 'postgres') {
+      const database = await createTestDatabase('fc_cli');
+      databaseArgs = ['--database-url', database.url];
+      dropDatabase = database.drop;
+    }
+    expect((await runCli(['init', DEMO, ...databaseArgs, '--logins', path.join(dataDir, 'logins.json')])).code).toBe(0);
+  });
+
+  afterEach(async () => {
+    await dropDatabase?.();
+  });
+
+  it('adds, lists, disables and enables members', async () => {
+    const added = await runCli(['member', 'add', ...databaseArgs, '--party', 'il', '--username', 'il.duty3', '--display-name', 'Night watch', '--roles', 'duty,translator', '--password-stdin'], {
+      input: 'a long enough password\n',
+    });
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).not.toMatch(/Password/);
+    const listed = JSON.parse((await runCli(['member', 'list', ...databaseArgs, '--party', 'il', '--json'])).stdout);
+    expect(listed.find((row: { username: string }) => row.username === 'il.duty3')).toEqual({ party: 'il', username: 'il.duty3', name: 'Night watch', roles: 'duty,translator', status: 'active' });
+    expect((await runCli(['member', 'disable', ...databaseArgs, 'il.duty3'])).stdout).toMatch(/disabled/);
+    expect((await runCli(['member', 'enable', ...databaseArgs, 'il.duty3'])).stdout).toMatch(/active/);
+  });
+
+  it('explains bad arguments', async () => {
+    const badRole = await runCli(['member', 'add', ...databaseArgs, '--party', 'il', '--username', 'il.x', '--display-name', 'X', '--roles', 'spy']);
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.stderr).toMatch(/unknown role "spy"/);
+    const unknown = await runCli(['member', 'disable', ...databaseArgs, 'nobody']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/member "nobody" not found/);
+    const badDevice = await runCli(['device', 'approve', ...databaseArgs, 'd_missing']);
+    expect(badDevice.code).toBe(1);
+  });
+
+  it('lists devices (none yet)', async () => {
+    const listed = await runCli(['device', 'list', ...databaseArgs, '--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+  });
+});
+
+describe('fusion-cell serve', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('initialises the demo, prints the URL and logins, and exits 0 on %s', async (signal) => {
+    const server = await startCliServer(['--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn']);
+    const health = await (await fetch(`${server.url}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', db: 'sqlite' });
+    expect(server.output()).toMatch(/sy\.duty1 +\S{16} +duty/);
+    const logins = path.join(dataDir, 'demo-logins.json');
+    expect(fs.statSync(logins).mode & 0o777).toBe(0o600);
+    server.child.kill(signal);
+    expect(await server.exited).toBe(0);
+  });
+
+  it('starts again on the same data without initialising twice', async () => {
+    const first = await startCliServer(['--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn']);
+    first.child.kill('SIGTERM');
+    await first.exited;
+    const before = fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8');
+    const second = await startCliServer(['--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn']);
+    expect(second.output()).toMatch(/Demo logins \(from/);
+    expect(fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8')).toBe(before);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+});

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export interface SessionPolicy {
+  /** A session unused for this long ends. */
+  idleMs: number;
+  /** No session lasts longer than this, used or not. */
+  maxAgeMs: number;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 8 * 3_600_000, maxAgeMs: 24 * 3_600_000 };
+
+/** Only a hash of the token is stored, so a copy of the database does not open sessions. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export async function createSession(
+  db: Kysely<Database>,
+  memberId: string,
+  token: string,
+  now: number,
+  policy: SessionPolicy,
+): Promise<number> {
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: hashToken(token), member_id: memberId, created_at: now, last_seen_at: now, expires_at: now + policy.maxAgeMs })
+    .execute();
+  // The time it ends if left unused; each use pushes it back, up to the maximum age.
+  return now + Math.min(policy.maxAgeMs, policy.idleMs);
+}
+
+export type SessionLookup =
+  | { status: 'active'; memberId: string; expiresAt: number }
+  | { status: 'expired' }
+  | { status: 'unknown' };
+
+/** Finds the session for a token and marks it used; an expired session is deleted. */
+export async function touchSession(
+  db: Kysely<Database>,
+  token: string,
+  now: number,
+  policy: SessionPolicy,
+): Promise<SessionLookup> {
+  const tokenHash = hashToken(token);
+  const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (!row) return { status: 'unknown' };
+  if (now >= row.expires_at || now - row.last_seen_at >= policy.idleMs) {
+    await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    return { status: 'expired' };
+  }
+  // Writing on every request would turn reads into writes; a minute of precision is enough.
+  if (now - row.last_seen_at > 60_000) {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+  }
+  return { status: 'active', memberId: row.member_id, expiresAt: Math.min(row.expires_at, now + policy.idleMs) };
+}
+
+export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+}
+
+export async function deleteMemberSessions(db: Kysely<Database>, memberId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('member_id', '=', memberId).execute();
+}

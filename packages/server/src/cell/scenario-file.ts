@@ -1,0 +1,40 @@
+import fs from 'node:fs/promises';
+import { Scenario } from '@fusion-cell/protocol';
+import { formatIssuePath } from '../http/validation-issues.ts';
+
+/** A scenario file that cannot be used, with every problem and the path of its field. */
+export class ScenarioError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: Array<{ path: string; message: string }>,
+  ) {
+    super(`${file}: ${problems.map((problem) => `${problem.path || '(file)'}: ${problem.message}`).join('; ')}`);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** Reads and validates a scenario file. */
+export async function readScenarioFile(file: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(file, [{ path: '', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` }]);
+  }
+  return parseScenario(text, file);
+}
+
+export function parseScenario(text: string, file = 'scenario'): Scenario {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ScenarioError(file, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  const result = Scenario.safeParse(json);
+  if (result.success) return result.data;
+  throw new ScenarioError(
+    file,
+    result.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message })),
+  );
+}

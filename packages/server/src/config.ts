@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const Port = z.coerce.number().int().min(0).max(65_535);
+
+/** Settings of a server, from flags, then the environment, then defaults. */
+export const ServerConfig = z.strictObject({
+  port: Port.default(8080),
+  host: z.string().min(1).default('127.0.0.1'),
+  dataDir: z.string().min(1).default('./data'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .describe('PostgreSQL URL; unset means the embedded SQLite file in dataDir'),
+  webDir: z.string().min(1).default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  trustProxy: z.coerce.boolean().default(false),
+  tlsCert: z.string().optional().describe('PEM certificate file: serve HTTPS'),
+  tlsKey: z.string().optional().describe('PEM private key file for tlsCert'),
+  sessionIdleMinutes: z.coerce.number().int().positive().default(8 * 60),
+  sessionMaxHours: z.coerce.number().int().positive().default(24),
+  bodyLimitBytes: z.coerce.number().int().positive().default(256 * 1024),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+export type ServerConfigInput = z.input<typeof ServerConfig>;
+
+const ENVIRONMENT: Record<string, keyof ServerConfig> = {
+  PORT: 'port',
+  HOST: 'host',
+  DATA_DIR: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  WEB_DIR: 'webDir',
+  LOG_LEVEL: 'logLevel',
+  TRUST_PROXY: 'trustProxy',
+  TLS_CERT: 'tlsCert',
+  TLS_KEY: 'tlsKey',
+  SESSION_IDLE_MINUTES: 'sessionIdleMinutes',
+  SESSION_MAX_HOURS: 'sessionMaxHours',
+};
+
+/** Environment variables read by {@link resolveConfig}, for help texts. */
+export const CONFIG_ENVIRONMENT = Object.keys(ENVIRONMENT);
+
+/**
+ * Merges explicit settings over the environment and validates them. Empty variables count
+ * as unset, so `DATABASE_URL=` selects SQLite.
+ */
+export function resolveConfig(explicit: ServerConfigInput = {}, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const fromEnv: Record<string, string> = {};
+  for (const [variable, key] of Object.entries(ENVIRONMENT)) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const defined = Object.fromEntries(Object.entries(explicit).filter(([, value]) => value !== undefined));
+  const result = ServerConfig.safeParse({ ...fromEnv, ...defined });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`);
+    throw new Error(`invalid settings: ${problems.join('; ')}`);
+  }
+  const config = result.data;
+  return { ...config, dataDir: path.resolve(config.dataDir) };
+}

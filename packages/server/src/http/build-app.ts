@@ -1,0 +1,78 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ServerOptions as HttpsOptions } from 'node:https';
+import { authRoutes } from '../auth/routes.ts';
+import { cellRoutes } from '../cell/routes.ts';
+import { deviceRoutes } from '../devices/routes.ts';
+import { memberRoutes } from '../members/routes.ts';
+import type { Services } from '../services.ts';
+import { actorResolver, installOriginCheck } from './authenticate.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { installOpenApi } from './openapi.ts';
+import type { RouteContext } from './route-context.ts';
+import { installWebApp } from './web-app.ts';
+
+export interface AppOptions {
+  version: string;
+  webDir: string;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  https?: HttpsOptions | undefined;
+}
+
+/**
+ * While closing, answers ask clients to close their connection, so keep-alive sockets of
+ * requests that were in flight do not hold the shutdown open.
+ */
+function installDrainOnClose(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
+}
+
+/** The Fastify application: plugins, the error mapping, every feature's routes, the web app. */
+export async function buildApp(services: Services, options: AppOptions) {
+  const app = Fastify({
+    loggerInstance: services.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimitBytes,
+    trustProxy: options.trustProxy,
+    ...(options.https ? { https: options.https } : {}),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  installDrainOnClose(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Only HTTPS deployments should pin browsers to HTTPS.
+    hsts: options.https !== undefined,
+  });
+  installOriginCheck(app);
+  await installOpenApi(app, options.version);
+
+  const context: RouteContext = { app, services, requireActor: actorResolver(services) };
+  authRoutes(context);
+  cellRoutes(context, options.version);
+  memberRoutes(context);
+  deviceRoutes(context);
+
+  await installWebApp(app, options.webDir);
+  return app;
+}

@@ -1,0 +1,70 @@
+import type { CreateMemberRequest, Device, Member, Scenario } from '@fusion-cell/protocol';
+import { pino } from 'pino';
+import { DEFAULT_THROTTLE } from './auth/login-throttle.ts';
+import { argon2Hasher, type PasswordHasher } from './auth/password-hasher.ts';
+import { findCell, type StoredCell } from './cell/cell-repository.ts';
+import { initializeCell, type DemoLogin } from './cell/initialize-cell.ts';
+import { systemClock } from './clock.ts';
+import { resolveConfig, type ServerConfigInput } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { openDatabase } from './db/open-database.ts';
+import { listAllDevices, setDeviceStatusAsOperator } from './devices/device-service.ts';
+import { notFound } from './errors.ts';
+import { randomIds } from './ids.ts';
+import { addMember, toMember, updateDisabled } from './members/member-service.ts';
+import type { Services } from './services.ts';
+
+/**
+ * What the operator of the server's machine may do directly on the database, outside any
+ * member's session: initialise the cell and manage accounts. Used by the command line.
+ */
+export interface OperatorConsole {
+  engine: Services['engine'];
+  cell(): Promise<StoredCell | undefined>;
+  initialize(scenario: Scenario): Promise<DemoLogin[]>;
+  listMembers(party?: string): Promise<Member[]>;
+  addMember(party: string, request: CreateMemberRequest): Promise<{ member: Member; generatedPassword?: string }>;
+  setMemberDisabled(username: string, disabled: boolean): Promise<Member>;
+  listDevices(): Promise<Device[]>;
+  setDeviceStatus(deviceId: string, status: 'approved' | 'revoked'): Promise<Device>;
+  close(): Promise<void>;
+}
+
+export async function openOperatorConsole(
+  options: ServerConfigInput & { passwords?: PasswordHasher } = {},
+): Promise<OperatorConsole> {
+  const { passwords, ...explicit } = options;
+  const config = resolveConfig(explicit);
+  const database = openDatabase(config);
+  await migrateToLatest(database);
+  const services: Services = {
+    db: database.db,
+    engine: database.engine,
+    clock: systemClock,
+    ids: randomIds,
+    logger: pino({ level: 'silent' }),
+    passwords: passwords ?? argon2Hasher(),
+    sessionPolicy: { idleMs: config.sessionIdleMinutes * 60_000, maxAgeMs: config.sessionMaxHours * 3_600_000 },
+    throttlePolicy: DEFAULT_THROTTLE,
+  };
+  const memberByUsername = async (username: string) => {
+    const row = await services.db.selectFrom('members').select('id').where('username', '=', username.toLowerCase()).executeTakeFirst();
+    if (!row) throw notFound(`member "${username}"`);
+    return row.id;
+  };
+  return {
+    engine: database.engine,
+    cell: () => findCell(services.db),
+    initialize: (scenario) => initializeCell(services, scenario),
+    listMembers: async (party) => {
+      let query = services.db.selectFrom('members').selectAll().orderBy('party_id').orderBy('username');
+      if (party) query = query.where('party_id', '=', party);
+      return (await query.execute()).map(toMember);
+    },
+    addMember: (party, request) => addMember(services, party, request),
+    setMemberDisabled: async (username, disabled) => updateDisabled(services, await memberByUsername(username), disabled),
+    listDevices: () => listAllDevices(services),
+    setDeviceStatus: (deviceId, status) => setDeviceStatusAsOperator(services, deviceId, status),
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,66 @@
+import { DomainError } from '../errors.ts';
+import type { Actor } from './actor.ts';
+
+/**
+ * Everything a member may ask to do, with the resource it concerns. Every route and every
+ * stream message is decided here and nowhere else.
+ */
+export type Action =
+  | { type: 'cell.read' }
+  | { type: 'member.list'; party: string }
+  | { type: 'member.manage'; party: string; member?: string }
+  | { type: 'device.register' }
+  | { type: 'device.list'; party: string; member?: string }
+  | { type: 'device.approve'; party: string; member: string }
+  | { type: 'device.revoke'; party: string; member: string }
+  | { type: 'compartment.read'; compartment: string };
+
+export type Decision =
+  | { allowed: true }
+  /** `hidden` refusals must look exactly like a request for something that does not exist. */
+  | { allowed: false; hidden: boolean; reason: string };
+
+const allow: Decision = { allowed: true };
+const deny = (reason: string): Decision => ({ allowed: false, hidden: false, reason });
+const hide = (reason: string): Decision => ({ allowed: false, hidden: true, reason });
+
+/** Answers "may this member do this?" without side effects. */
+export function decide(actor: Actor, action: Action): Decision {
+  const isAdmin = actor.roles.has('admin');
+  switch (action.type) {
+    case 'cell.read':
+    case 'device.register':
+      return allow;
+    case 'member.list':
+      return action.party === actor.partyId ? allow : deny('members of another party are not listed');
+    case 'member.manage':
+      if (action.party !== actor.partyId) return deny('only the party itself manages its members');
+      if (!isAdmin) return deny('managing members needs the admin role');
+      if (action.member === actor.memberId) return deny('an administrator cannot change their own account');
+      return allow;
+    case 'device.list':
+      if (action.party !== actor.partyId) return deny('devices of another party are not listed');
+      if (action.member === actor.memberId || isAdmin) return allow;
+      return deny('listing devices of other members needs the admin role');
+    case 'device.approve':
+      if (action.party !== actor.partyId) return deny('only the party itself approves its devices');
+      return isAdmin ? allow : deny('approving devices needs the admin role');
+    case 'device.revoke':
+      if (action.party !== actor.partyId) return deny('only the party itself revokes its devices');
+      // Anyone may revoke their own device, at once, when it is lost.
+      return isAdmin || action.member === actor.memberId ? allow : deny('revoking devices needs the admin role');
+    case 'compartment.read':
+      return actor.compartments.has(action.compartment) ? allow : hide('the party is not in this compartment');
+  }
+}
+
+/**
+ * Throws when the policy refuses. Hidden refusals throw the same `not_found` as a missing
+ * resource of the given kind, so no answer tells an outsider that it exists.
+ */
+export function authorize(actor: Actor, action: Action, resourceName = 'resource'): void {
+  const decision = decide(actor, action);
+  if (decision.allowed) return;
+  if (decision.hidden) throw new DomainError('not_found', `${resourceName} not found`);
+  throw new DomainError('forbidden', decision.reason);
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Scenario } from '@fusion-cell/protocol';
+import { pino, type Logger } from 'pino';
+import { argon2Hasher, type PasswordHasher } from './auth/password-hasher.ts';
+import { DEFAULT_THROTTLE, type ThrottlePolicy } from './auth/login-throttle.ts';
+import { findCell } from './cell/cell-repository.ts';
+import { initializeCell, type DemoLogin } from './cell/initialize-cell.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { resolveConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { openDatabase } from './db/open-database.ts';
+import { buildApp } from './http/build-app.ts';
+import { randomIds, type IdGenerator } from './ids.ts';
+import type { Services } from './services.ts';
+import { VERSION } from './version.ts';
+
+export interface StartOptions extends ServerConfigInput {
+  /** Initialise this scenario's cell when the database holds none. */
+  scenario?: Scenario | undefined;
+  /** Where to write the generated logins when a cell is initialised (mode 0600). */
+  loginsFile?: string | undefined;
+  clock?: Clock;
+  ids?: IdGenerator;
+  passwords?: PasswordHasher;
+  throttlePolicy?: ThrottlePolicy;
+  logger?: Logger;
+}
+
+export interface ServerHandle {
+  url: string;
+  port: number;
+  config: ServerConfig;
+  services: Services;
+  /** The logins generated if this start initialised the cell. */
+  initialized: DemoLogin[] | undefined;
+  /** Stops accepting connections, lets requests in flight finish, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, initialises the cell if asked to, and listens. */
+export async function startServer(options: StartOptions = {}): Promise<ServerHandle> {
+  const { scenario, loginsFile, clock, ids, passwords, throttlePolicy, logger, ...explicit } = options;
+  const config = resolveConfig(explicit);
+  const log = logger ?? pino({ level: config.logLevel });
+  const database = openDatabase(config);
+  try {
+    await migrateToLatest(database);
+    const services: Services = {
+      db: database.db,
+      engine: database.engine,
+      clock: clock ?? systemClock,
+      ids: ids ?? randomIds,
+      logger: log,
+      passwords: passwords ?? argon2Hasher(),
+      sessionPolicy: { idleMs: config.sessionIdleMinutes * 60_000, maxAgeMs: config.sessionMaxHours * 3_600_000 },
+      throttlePolicy: throttlePolicy ?? DEFAULT_THROTTLE,
+    };
+    let initialized: DemoLogin[] | undefined;
+    if (scenario && !(await findCell(database.db))) {
+      initialized = await initializeCell(services, scenario);
+      if (loginsFile) writeLoginsFile(loginsFile, initialized);
+      log.info({ cell: scenario.cell.id, members: initialized.length }, 'cell initialised');
+    }
+    const app = await buildApp(services, {
+      version: VERSION,
+      webDir: config.webDir,
+      bodyLimitBytes: config.bodyLimitBytes,
+      trustProxy: config.trustProxy,
+      https: config.tlsCert && config.tlsKey ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) } : undefined,
+    });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const scheme = config.tlsCert ? 'https' : 'http';
+    const url = `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    log.info({ url, db: database.engine, location: database.location }, 'fusion cell listening');
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      config,
+      services,
+      initialized,
+      close: () => {
+        closing ??= (async () => {
+          await app.close();
+          await database.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Writes generated logins readable by the file's owner only. */
+export function writeLoginsFile(file: string, logins: DemoLogin[]): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(file, `${JSON.stringify(logins, null, 2)}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from './support/api-client.ts';
+import { ENGINES, type TestStorage } from './support/engines.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
+
+describe.each(ENGINES)('logging in on $engine', (setup) => {
+  let storage: TestStorage;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    storage = await setup.create();
+    server = await startTestServer(storage, { sessionIdleMinutes: 30, sessionMaxHours: 2 });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await storage.cleanup();
+  });
+
+  it('opens a session with an HttpOnly, SameSite=Strict cookie and tells who is logged in', async () => {
+    const client = new ApiClient(server.url);
+    const response = await client.post('/api/v1/auth/login', { username: 'sy.duty1', password: server.passwordOf('sy.duty1') });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.getSetCookie().join(';');
+    expect(cookie).toMatch(/fc_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).not.toMatch(/Secure/i);
+    const me = await client.get('/api/v1/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body.member).toMatchObject({ username: 'sy.duty1', roles: ['duty'] });
+    expect(me.body.party).toMatchObject({ id: 'sy', kind: 'side', name: { en: 'Syria' } });
+    expect(me.body.compartments.map((compartment: { id: string }) => compartment.id)).toEqual(['plenary', 'caucus-sy', 'internal-sy']);
+  });
+
+  it('accepts usernames in any case and surrounding spaces', async () => {
+    const client = new ApiClient(server.url);
+    const response = await client.post('/api/v1/auth/login', { username: ' IL.Duty1 ', password: server.passwordOf('il.duty1') });
+    expect(response.status).toBe(200);
+  });
+
+  it('answers the same for an unknown user and a wrong password', async () => {
+    const client = new ApiClient(server.url);
+    const wrong = await client.post('/api/v1/auth/login', { username: 'il.head', password: 'not the password' });
+    const unknown = await client.post('/api/v1/auth/login', { username: 'nobody.here', password: 'not the password' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.error.code).toBe('invalid_credentials');
+    expect(client.sessionCookie).toBeUndefined();
+    expect((await client.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('locks a username out with a growing delay, then lets the right password in after the wait', async () => {
+    const client = new ApiClient(server.url);
+    const attempt = (password: string) => client.post('/api/v1/auth/login', { username: 'us.duty2', password });
+    for (let failure = 0; failure < 3; failure++) expect((await attempt('wrong')).status).toBe(401);
+    const fourth = await attempt('wrong');
+    expect(fourth.status).toBe(401);
+    const locked = await attempt(server.passwordOf('us.duty2'));
+    expect(locked.status).toBe(429);
+    expect(locked.body.error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1 });
+    expect(locked.headers.get('retry-after')).toBe('1');
+    server.clock.advance(1000);
+    expect((await attempt('wrong')).status).toBe(401);
+    const longer = await attempt(server.passwordOf('us.duty2'));
+    expect(longer.body.error.retryAfterSeconds).toBe(2);
+    server.clock.advance(2000);
+    expect((await attempt(server.passwordOf('us.duty2'))).status).toBe(200);
+  });
+
+  it('ends an idle session with session_expired, and logout ends it at once', async () => {
+    const client = new ApiClient(server.url);
+    await client.login('il.analyst', server.passwordOf('il.analyst'));
+    server.clock.advance(29 * 60_000);
+    expect((await client.get('/api/v1/auth/me')).status).toBe(200);
+    server.clock.advance(31 * 60_000);
+    const expired = await client.get('/api/v1/auth/me');
+    expect(expired.status).toBe(401);
+    expect(expired.body.error.code).toBe('session_expired');
+
+    await client.login('il.analyst', server.passwordOf('il.analyst'));
+    const cookie = client.sessionCookie;
+    expect((await client.post('/api/v1/auth/logout')).status).toBe(204);
+    const replay = await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie: cookie ?? '' } });
+    expect(replay.status).toBe(401);
+  });
+
+  it('refuses a forged or unknown session cookie', async () => {
+    const response = await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie: 'fc_session=forged' } });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as any).error.code).toBe('unauthenticated');
+  });
+
+  it.each([
+    ['an unknown field', { username: 'sy.head', password: 'x', remember: true }, 400, 'validation_failed', 'body.remember'],
+    ['a missing password', { username: 'sy.head' }, 400, 'validation_failed', 'body.password'],
+    ['a number for a username', { username: 42, password: 'x' }, 400, 'validation_failed', 'body.username'],
+  ])('refuses %s with the field named', async (_name, body, status, code, field) => {
+    const response = await new ApiClient(server.url).post('/api/v1/auth/login', body);
+    expect(response.status).toBe(status);
+    expect(response.body.error).toMatchObject({ code, field });
+  });
+});
