@@ -1,0 +1,393 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../../../test-support/environment.ts';
+
+/**
+ * The built web app against the real server, in Chromium: each side's duty officer, the
+ * three languages and their direction, the device key, and the party administrator.
+ * Elements are found by data-testid only, so nothing here depends on the language shown.
+ */
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const VIEWPORT = { width: 1280, height: 800 };
+
+interface DemoLogin {
+  party: string;
+  username: string;
+  password: string;
+  roles: string[];
+}
+
+interface RunningServer {
+  process: ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `fusion-cell serve --demo` on a free port and resolves with the URL it prints. */
+function startServer(dataDir: string): Promise<RunningServer> {
+  const env = { ...process.env };
+  // The browser test always runs on the embedded database, on a port of its own.
+  for (const variable of ['DATABASE_URL', 'PORT', 'HOST', 'DATA_DIR', 'WEB_DIR']) delete env[variable];
+  const child = spawn(
+    process.execPath,
+    ['packages/cli/bin/fusion-cell.js', 'serve', '--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start in time:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /Fusion Cell is running at (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ process: child, url: match[1], exited });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+describe.runIf(chromiumAvailable())('web app in Chromium', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let logins: DemoLogin[];
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(ROOT, 'packages/web/dist/index.html'))) {
+      throw new Error('the web app is not built: run "npm run build:web" first');
+    }
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fusion-cell-web-'));
+    server = await startServer(dataDir);
+    logins = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8')) as DemoLogin[];
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server) {
+      server.process.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function login(username: string): DemoLogin {
+    const found = logins.find((candidate) => candidate.username === username);
+    if (!found) throw new Error(`no demo login ${username}`);
+    return found;
+  }
+
+  /** A fresh browser profile: its own cookies, storage and IndexedDB, like another workstation. */
+  async function newPage(locale = 'en-US'): Promise<Page> {
+    const context = await browser.newContext({ viewport: VIEWPORT, locale });
+    contexts.push(context);
+    const page = await context.newPage();
+    // Script errors, CSP violations included, fail the test that caused them.
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) pageErrors.push(message.text());
+    });
+    await page.goto(server.url);
+    return page;
+  }
+
+  async function logIn(page: Page, username: string, password = login(username).password): Promise<void> {
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('app-shell').waitFor();
+  }
+
+  async function setLanguage(page: Page, language: 'en' | 'ar' | 'he'): Promise<void> {
+    await page.getByTestId('language-switch').first().selectOption(language);
+    await page.waitForFunction((expected) => document.documentElement.lang === expected, language);
+  }
+
+  async function documentDirection(page: Page): Promise<{ dir: string; lang: string }> {
+    return page.evaluate(() => ({ dir: document.documentElement.dir, lang: document.documentElement.lang }));
+  }
+
+  /** Which half of the viewport the navigation sits in. */
+  async function navigationSide(page: Page): Promise<'left' | 'right'> {
+    const box = await page.getByTestId('nav').boundingBox();
+    if (!box) throw new Error('the navigation is not visible');
+    if (box.x + box.width <= VIEWPORT.width / 2) return 'left';
+    if (box.x >= VIEWPORT.width / 2) return 'right';
+    throw new Error(`the navigation straddles the middle: ${JSON.stringify(box)}`);
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  /** What this browser stored for the member: the key pair must be there and non-extractable. */
+  function storedKey(page: Page) {
+    return page.evaluate(async () => {
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('fusion-cell');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB failed'));
+      });
+      const records = await new Promise<unknown[]>((resolve, reject) => {
+        const request = database.transaction('device-keys').objectStore('device-keys').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB failed'));
+      });
+      database.close();
+      const record = records[0] as { keyPair: CryptoKeyPair; publicKey: string; deviceId: string | null } | undefined;
+      if (!record) return undefined;
+      // Sign with the stored handle and verify: the key is usable though its bytes are not readable.
+      const data = new TextEncoder().encode('browser test');
+      const signature = await crypto.subtle.sign({ name: 'Ed25519' }, record.keyPair.privateKey, data);
+      const verified = await crypto.subtle.verify({ name: 'Ed25519' }, record.keyPair.publicKey, signature, data);
+      let exportable = true;
+      try {
+        await crypto.subtle.exportKey('pkcs8', record.keyPair.privateKey);
+      } catch {
+        exportable = false;
+      }
+      return {
+        count: records.length,
+        publicKey: record.publicKey,
+        deviceId: record.deviceId,
+        extractable: record.keyPair.privateKey.extractable,
+        exportable,
+        verified,
+      };
+    });
+  }
+
+  function ownDevices(page: Page) {
+    return page.evaluate(async () => {
+      const response = await fetch('/api/v1/devices?scope=own');
+      return ((await response.json()) as { devices: { id: string; publicKey: string; status: string }[] }).devices;
+    });
+  }
+
+  for (const { username, party } of [
+    { username: 'sy.duty1', party: 'sy' },
+    { username: 'il.duty1', party: 'il' },
+  ]) {
+    it(`shows ${username} their party, registers their device, and mirrors the layout in Arabic and Hebrew`, async () => {
+      const page = await newPage();
+      expect(await documentDirection(page)).toEqual({ dir: 'ltr', lang: 'en' });
+      await logIn(page, username);
+
+      await expect.poll(() => page.getByTestId('app-shell').getAttribute('data-party')).toBe(party);
+      expect(await page.getByTestId('member-party').getAttribute('data-party')).toBe(party);
+      expect(await page.getByTestId('member-name').textContent()).not.toBe('');
+      expect(await page.getByTestId('nav-admin').count()).toBe(0);
+      // The party's compartments: the plenary, its caucus and its internal one, nothing else.
+      expect(await page.getByTestId('compartment-list').locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')))).toEqual([
+        'compartment-plenary',
+        `compartment-caucus-${party}`,
+        `compartment-internal-${party}`,
+      ]);
+
+      // First login in this browser: a key is made, registered, and (demo cell) approved.
+      await page.locator('[data-testid="device-status"][data-status="approved"]').waitFor({ timeout: 15_000 });
+      const key = await storedKey(page);
+      expect(key).toMatchObject({ count: 1, extractable: false, exportable: false, verified: true });
+      const devices = await ownDevices(page);
+      expect(devices).toHaveLength(1);
+      expect(devices[0]).toMatchObject({ publicKey: key?.publicKey, status: 'approved', id: key?.deviceId });
+
+      expect(await navigationSide(page)).toBe('left');
+      await screenshot(page, `${username}-en`);
+
+      for (const language of ['ar', 'he'] as const) {
+        await setLanguage(page, language);
+        expect(await documentDirection(page)).toEqual({ dir: 'rtl', lang: language });
+        expect(await navigationSide(page)).toBe('right');
+        // The page is translated, not just flipped.
+        expect(await page.getByTestId(`nav-intelligence`).textContent()).not.toBe('Intelligence');
+        await screenshot(page, `${username}-${language}`);
+      }
+
+      // The choice survives a reload, and the same device is found again rather than a new one.
+      await page.reload();
+      await page.getByTestId('app-shell').waitFor();
+      expect(await documentDirection(page)).toEqual({ dir: 'rtl', lang: 'he' });
+      await page.locator('[data-testid="device-status"][data-status="approved"]').waitFor();
+      expect(await ownDevices(page)).toHaveLength(1);
+
+      await setLanguage(page, 'en');
+      expect(await documentDirection(page)).toEqual({ dir: 'ltr', lang: 'en' });
+      expect(await navigationSide(page)).toBe('left');
+
+      // Every area opens with its empty state and a focused heading.
+      for (const [area, pageId] of [
+        ['deescalation', 'page-track-deescalation'],
+        ['diplomatic', 'page-track-diplomatic'],
+        ['commercial', 'page-track-commercial'],
+        ['general', 'page-track-general'],
+        ['disputes', 'page-disputes'],
+        ['record', 'page-record'],
+      ] as const) {
+        await page.getByTestId(`nav-${area}`).click();
+        await page.getByTestId(pageId).getByTestId('empty-state').waitFor();
+        await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'page-title');
+      }
+      expect(pageErrors).toEqual([]);
+    });
+  }
+
+  it('starts in Arabic for an Arabic browser, before login', async () => {
+    const page = await newPage('ar-SY');
+    expect(await documentDirection(page)).toEqual({ dir: 'rtl', lang: 'ar' });
+    await page.getByTestId('login-form').waitFor();
+    await screenshot(page, 'login-ar');
+    await setLanguage(page, 'he');
+    expect(await documentDirection(page)).toEqual({ dir: 'rtl', lang: 'he' });
+    await setLanguage(page, 'en');
+    expect(await documentDirection(page)).toEqual({ dir: 'ltr', lang: 'en' });
+  });
+
+  it('explains wrong credentials and counts down a lockout', async () => {
+    const page = await newPage();
+    await page.getByTestId('login-username').fill('sy.duty2');
+    await page.getByTestId('login-password').fill('not the password');
+    await page.getByTestId('login-submit').click();
+    expect(await page.getByTestId('login-error').getAttribute('data-code')).toBe('invalid_credentials');
+
+    // Fail often enough, straight at the API, for the next attempt to be locked out for seconds.
+    const username = 'nobody.here';
+    let failures = 0;
+    while (failures < 6) {
+      const response = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'wrong password' }),
+      });
+      if (response.status === 401) failures += 1;
+      else if (response.status === 429) {
+        const body = (await response.json()) as { error: { retryAfterSeconds?: number } };
+        await new Promise((resolve) => setTimeout(resolve, (body.error.retryAfterSeconds ?? 1) * 1000));
+      } else throw new Error(`unexpected login answer ${response.status}`);
+    }
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill('wrong password');
+    await page.getByTestId('login-submit').click();
+    await page.locator('[data-testid="login-error"][data-code="rate_limited"]').waitFor();
+    await page.getByTestId('login-countdown').waitFor();
+    await screenshot(page, 'login-locked-out');
+    expect(await page.getByTestId('login-submit').isDisabled()).toBe(true);
+  });
+
+  it('lets sy.admin add a member, who can then log in with the password shown once', async () => {
+    const page = await newPage();
+    await logIn(page, 'sy.admin');
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('members-table').locator('[data-testid="member-row-sy.duty1"]').waitFor();
+    // sy.duty1 registered a device in this browser test's first case; the admin sees it.
+    await page.getByTestId('devices-table').locator('[data-username="sy.duty1"][data-status="approved"]').first().waitFor();
+    expect(await page.getByTestId('devices-table').locator('[data-username="il.duty1"]').count()).toBe(0);
+
+    // A server-side validation error comes back with its field.
+    await page.getByTestId('add-member-username').fill('Not Valid');
+    await page.getByTestId('add-member-display-name').fill('Someone');
+    await page.getByTestId('add-member-role-duty').check();
+    await page.getByTestId('add-member-submit').click();
+    await page.locator('[data-testid="add-member-error"][data-code="validation_failed"]').waitFor();
+    expect(await page.getByTestId('add-member-error-field').textContent()).not.toBe('');
+
+    await page.getByTestId('add-member-username').fill('sy.duty3');
+    await page.getByTestId('add-member-display-name').fill('Syrian duty officer (watch C)');
+    await page.getByTestId('add-member-role-analyst').check();
+    await page.getByTestId('add-member-submit').click();
+    const password = (await page.getByTestId('generated-password').textContent()) ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    await page.getByTestId('members-table').locator('[data-testid="member-row-sy.duty3"]').waitFor();
+    await screenshot(page, 'admin-en');
+    await setLanguage(page, 'ar');
+    expect(await navigationSide(page)).toBe('right');
+    await screenshot(page, 'admin-ar');
+    await setLanguage(page, 'en');
+    await page.getByTestId('generated-password-dismiss').click();
+    expect(await page.getByTestId('generated-password').count()).toBe(0);
+
+    const newcomer = await newPage();
+    await logIn(newcomer, 'sy.duty3', password);
+    await newcomer.locator('[data-testid="device-status"][data-status="approved"]').waitFor({ timeout: 15_000 });
+    expect(await newcomer.getByTestId('member-party').getAttribute('data-party')).toBe('sy');
+
+    // Disable and enable again, as the administrator.
+    await page.getByTestId('member-toggle-sy.duty3').click();
+    await page.locator('[data-testid="member-row-sy.duty3"][data-disabled="true"]').waitFor();
+    await page.getByTestId('member-toggle-sy.duty3').click();
+    await page.locator('[data-testid="member-row-sy.duty3"][data-disabled="false"]').waitFor();
+
+    // Disabling ended the newcomer's session.
+    await newcomer.reload();
+    await newcomer.getByTestId('login-form').waitFor();
+    await logIn(newcomer, 'sy.duty3', password);
+    await newcomer.locator('[data-testid="device-status"][data-status="approved"]').waitFor({ timeout: 15_000 });
+    expect(await ownDevices(newcomer)).toHaveLength(1);
+
+    // Revoking the newcomer's device shows on their screen, with the offer of a new key.
+    await page.reload();
+    await page.getByTestId('devices-table').locator('[data-username="sy.duty3"]').first().waitFor();
+    const deviceRow = page.getByTestId('devices-table').locator('[data-username="sy.duty3"]').first();
+    const deviceId = ((await deviceRow.getAttribute('data-testid')) ?? '').replace(/^device-row-/, '');
+    await page.getByTestId(`device-revoke-${deviceId}`).click();
+    await page.getByTestId(`device-revoke-confirm-${deviceId}`).click();
+    await page.locator(`[data-testid="device-row-${deviceId}"][data-status="revoked"]`).waitFor();
+    await newcomer.reload();
+    await newcomer.locator('[data-testid="device-status"][data-status="revoked"]').waitFor();
+    await newcomer.getByTestId('device-create-key').click();
+    await newcomer.locator('[data-testid="device-status"][data-status="approved"]').waitFor({ timeout: 15_000 });
+    expect(await ownDevices(newcomer)).toHaveLength(2);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('hides the admin area from il.duty1', async () => {
+    const page = await newPage();
+    await logIn(page, 'il.duty1');
+    expect(await page.getByTestId('nav-intelligence').count()).toBe(1);
+    expect(await page.getByTestId('nav-admin').count()).toBe(0);
+    await page.goto(`${server.url}/admin`);
+    await page.getByTestId('page-not-found').waitFor();
+  });
+
+  it('returns to the login page with a message when the session has expired', async () => {
+    const page = await newPage();
+    await logIn(page, 'us.admin');
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('members-table').waitFor();
+    await page.route('**/api/v1/members', (route) =>
+      route.fulfill({ status: 401, json: { error: { code: 'session_expired', message: 'the session has expired; log in again' } } }),
+    );
+    await page.getByTestId('nav-record').click();
+    await page.getByTestId('nav-admin').click();
+    await page.locator('[data-testid="login-notice"][data-reason="expired"]').waitFor();
+    await screenshot(page, 'login-session-expired');
+    await page.unroute('**/api/v1/members');
+
+    // Logging in again returns to the page the member was on.
+    await logIn(page, 'us.admin');
+    await page.getByTestId('page-admin').waitFor();
+
+    await page.getByTestId('logout').click();
+    await page.locator('[data-testid="login-notice"][data-reason="signed_out"]').waitFor();
+    await page.goto(`${server.url}/record`);
+    await page.getByTestId('login-form').waitFor();
+  });
+});
