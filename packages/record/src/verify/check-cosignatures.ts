@@ -5,13 +5,20 @@ import { isDeviceValidAt } from '../device-attestation.ts';
 import { formatCheckpoint } from '../note/checkpoint.ts';
 import { cosignatureKeyId, cosignatureTime, cosignerName, verifyCosignatureBytes } from '../note/cosignature.ts';
 import { parseSignatureLine, type NoteSignature } from '../note/signed-note.ts';
+import type { CheckpointStatus } from './check-tree.ts';
 import type { CompartmentOuter, ValidCheckpoint, VerifyContext } from './context.ts';
 
-/** [R35–R36] Checks every cosignature against this history, then against other signed heads. */
+/**
+ * [R35–R36] Checks every cosignature against this history, then against the other heads the
+ * log signed. Cosigning a head that is one side of a split view is reported as split_view; a
+ * cosignature of a log head that merely differs from tampered entries adds nothing to the
+ * checkpoint_root_mismatch already reported.
+ */
 export async function checkCosignatures(
   context: VerifyContext,
   compartment: CompartmentOuter,
   checkpoints: readonly ValidCheckpoint[],
+  statuses: readonly CheckpointStatus[],
   roots: ReadonlyMap<number, Uint8Array>,
 ): Promise<void> {
   const { bundle, devices, failures, verifier } = context;
@@ -55,22 +62,22 @@ export async function checkCosignatures(
     const ours = root ? formatCheckpoint({ origin: compartment.origin, size, rootHash: root }) : undefined;
     if (ours && (await verifyCosignatureBytes(ours, line.signature, device.publicKey, verifier)) !== undefined) continue;
 
-    let other: ValidCheckpoint | undefined;
-    for (const checkpoint of checkpoints) {
+    let cosigned: { checkpoint: ValidCheckpoint; status: CheckpointStatus } | undefined;
+    for (const [i, checkpoint] of checkpoints.entries()) {
       if (checkpoint.size !== size || checkpoint.text === ours) continue;
       if ((await verifyCosignatureBytes(checkpoint.text, line.signature, device.publicKey, verifier)) !== undefined) {
-        other = checkpoint;
+        cosigned = { checkpoint, status: statuses[i]! };
         break;
       }
     }
-    if (other && ours) {
+    if (!cosigned) {
+      invalid(`does not verify over this history or any checkpoint of size ${size}`);
+    } else if (cosigned.status === 'split') {
       failures.add(
         'split_view',
-        `${label} cosigned checkpoint ${other.position}, size ${size}, whose root differs from this history`,
+        `${label} cosigned checkpoint ${cosigned.checkpoint.position}, size ${size}, whose root differs from this history`,
         where,
       );
-    } else if (!other) {
-      invalid(`does not verify over this history or any checkpoint of size ${size}`);
     }
   }
 }

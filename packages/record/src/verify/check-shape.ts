@@ -2,7 +2,7 @@
 
 import { BundleOuterShape } from '../bundle.ts';
 import { compartmentOrigin, logKeyName } from '../note/checkpoint.ts';
-import { NoteError, parseVerifierKey, SIGNATURE_TYPE_ED25519, type VerifierKey } from '../note/verifier-key.ts';
+import { parseVerifierKey, SIGNATURE_TYPE_ED25519, type VerifierKey } from '../note/verifier-key.ts';
 import type { BundleOuter, CompartmentOuter } from './context.ts';
 import type { FailureList } from './report.ts';
 
@@ -31,7 +31,7 @@ export function checkLogKey(bundle: BundleOuter, failures: FailureList): Verifie
   try {
     key = parseVerifierKey(bundle.logKey);
   } catch (error) {
-    failures.add('log_key_invalid', `log key: ${(error as NoteError).message}`);
+    failures.add('log_key_invalid', `log key: ${(error as Error).message}`);
     return undefined;
   }
   if (key.type !== SIGNATURE_TYPE_ED25519) {

@@ -44,8 +44,8 @@ export async function verifyBundle(input: unknown, options: VerifyBundleOptions 
     ]);
     const { entries, roots } = await checkEntries(context, compartment, checkpoints, neededSizes);
     entriesByCompartment.set(compartment.id, entries);
-    checkTree(context, compartment, checkpoints, roots);
-    await checkCosignatures(context, compartment, checkpoints, roots);
+    const statuses = checkTree(context, compartment, checkpoints, roots);
+    await checkCosignatures(context, compartment, checkpoints, statuses, roots);
     checked.entries += compartment.entries.length;
     checked.checkpoints += compartment.checkpoints.length;
     checked.cosignatures += compartment.cosignatures.length;
