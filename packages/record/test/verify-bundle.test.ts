@@ -19,7 +19,7 @@ import {
 import { nodeVerifier } from '../src/node/index.ts';
 import { CELL, exampleCell, namedSigner, T0, type TestCell } from './fixtures/test-cell.ts';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const verifier = nodeVerifier();
 const verify = (bundle: unknown) => verifyBundle(JSON.parse(JSON.stringify(bundle)), { verifier });
