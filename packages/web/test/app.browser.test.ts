@@ -263,6 +263,8 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
 
   it('explains wrong credentials and counts down a lockout', async () => {
     const page = await newPage();
+    await page.getByTestId('login-submit').click();
+    expect(await page.getByTestId('login-error').getAttribute('data-code')).toBe('missing');
     await page.getByTestId('login-username').fill('sy.duty2');
     await page.getByTestId('login-password').fill('not the password');
     await page.getByTestId('login-submit').click();
@@ -356,6 +358,19 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
     await newcomer.locator('[data-testid="device-status"][data-status="approved"]').waitFor({ timeout: 15_000 });
     expect(await ownDevices(newcomer)).toHaveLength(2);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('fits a phone screen in Hebrew, with no sideways scrolling of the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'he-IL' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin`);
+    await logIn(page, 'sy.admin');
+    await page.getByTestId('page-admin').waitFor();
+    await page.getByTestId('members-table').locator('tbody tr').first().waitFor();
+    expect(await documentDirection(page)).toEqual({ dir: 'rtl', lang: 'he' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'admin-he-phone');
   });
 
   it('hides the admin area from il.duty1', async () => {

@@ -13,6 +13,8 @@ export function formatDateTime(iso: string, language: Language): string {
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    // A watch runs round the clock: 24-hour time, in every language.
+    hourCycle: 'h23',
     timeZoneName: 'short',
   }).format(new Date(iso));
 }

@@ -92,7 +92,7 @@ export function DevicesPanel({ devices, members }: { devices: ApiResource<Device
                     {t(`admin.devices.statuses.${device.status}`)}
                   </span>
                 </td>
-                <td>{format.dateTime(device.registeredAt)}</td>
+                <td className="cell-time">{format.dateTime(device.registeredAt)}</td>
                 <td>
                   {device.revokedAt !== null
                     ? t('admin.devices.revokedBy', { time: format.dateTime(device.revokedAt), by: actorName(device.revokedBy) })

@@ -70,7 +70,7 @@ export function MembersPanel({ members }: { members: ApiResource<Member[]> }) {
                     {member.disabled ? t('admin.members.disabled') : t('admin.members.active')}
                   </span>
                 </td>
-                <td>{format.dateTime(member.createdAt)}</td>
+                <td className="cell-time">{format.dateTime(member.createdAt)}</td>
                 <td className="cell-actions">
                   {/* An administrator cannot lock themselves out from here. */}
                   {member.id !== session.member.id && (

@@ -17,6 +17,7 @@ export function LoginPage({ reason }: { reason: LogoutReason }) {
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [missing, setMissing] = useState(false);
   const [lockedUntil, setLockedUntil] = useState<number | null>(null);
   const secondsLeft = useCountdown(lockedUntil);
   const locked = secondsLeft > 0;
@@ -25,8 +26,15 @@ export function LoginPage({ reason }: { reason: LogoutReason }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (locked || submitting) return;
-    setSubmitting(true);
     setError(null);
+    // The button stays enabled (a disabled one cannot be focused or explain itself); an empty
+    // field is said in words instead.
+    if (username.trim() === '' || password === '') {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    setSubmitting(true);
     try {
       await login(username.trim(), password);
     } catch (failure) {
@@ -49,6 +57,11 @@ export function LoginPage({ reason }: { reason: LogoutReason }) {
         {reason !== null && (
           <p className={`message ${reason === 'signed_out' ? 'message-info' : 'message-warning'}`} role="status" data-testid="login-notice" data-reason={reason}>
             {t(`login.reasons.${reason}`)}
+          </p>
+        )}
+        {missing && (
+          <p className="message message-error" role="alert" data-testid="login-error" data-code="missing">
+            {t('login.errors.missing')}
           </p>
         )}
         {error && <LoginError error={error} secondsLeft={secondsLeft} countdown={format.countdown(secondsLeft)} />}
@@ -83,7 +96,7 @@ export function LoginPage({ reason }: { reason: LogoutReason }) {
               onChange={(event) => setPassword(event.target.value)}
             />
           </div>
-          <button type="submit" className="button button-primary" data-testid="login-submit" disabled={submitting || locked || username.trim() === '' || password === ''}>
+          <button type="submit" className="button button-primary" data-testid="login-submit" disabled={submitting || locked}>
             {submitting ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
