@@ -16,6 +16,11 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'conflict',
+  'device_unknown',
+  'device_not_approved',
+  'device_revoked',
+  'signature_invalid',
+  'reference_not_found',
   'origin_rejected',
   'internal',
 ] as const;

@@ -7,3 +7,6 @@ export * from './api/auth.ts';
 export * from './api/cell.ts';
 export * from './api/devices.ts';
 export * from './api/members.ts';
+export * from './api/record.ts';
+export * from './items/item-types.ts';
+export * from './items/message.ts';

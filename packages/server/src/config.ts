@@ -22,6 +22,7 @@ export const ServerConfig = z.strictObject({
   sessionIdleMinutes: z.coerce.number().int().positive().default(8 * 60),
   sessionMaxHours: z.coerce.number().int().positive().default(24),
   bodyLimitBytes: z.coerce.number().int().positive().default(256 * 1024),
+  checkpointIntervalMs: z.coerce.number().int().min(10).default(1000),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;

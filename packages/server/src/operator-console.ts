@@ -13,6 +13,7 @@ import { notFound } from './errors.ts';
 import { randomIds } from './ids.ts';
 import { addMember, toMember, updateDisabled } from './members/member-service.ts';
 import type { Services } from './services.ts';
+import { openRecordRuntime } from './record/record-runtime.ts';
 
 /**
  * What the operator of the server's machine may do directly on the database, outside any
@@ -64,7 +65,11 @@ export async function openOperatorConsole(
     addMember: (party, request) => addMember(services, party, request),
     setMemberDisabled: async (username, disabled) => updateDisabled(services, await memberByUsername(username), disabled),
     listDevices: () => listAllDevices(services),
-    setDeviceStatus: (deviceId, status) => setDeviceStatusAsOperator(services, deviceId, status),
+    setDeviceStatus: async (deviceId, status) => {
+      const cell = await findCell(services.db);
+      if (!cell) throw notFound('cell');
+      return setDeviceStatusAsOperator({ ...services, record: await openRecordRuntime(services, cell.id) }, deviceId, status);
+    },
     close: () => database.close(),
   };
 }

@@ -14,6 +14,8 @@ import { buildApp } from './http/build-app.ts';
 import { randomIds, type IdGenerator } from './ids.ts';
 import type { Services } from './services.ts';
 import { VERSION } from './version.ts';
+import { openRecordRuntime, type CellServices } from './record/record-runtime.ts';
+import { seedHistory } from './record/seed-history.ts';
 
 export interface StartOptions extends ServerConfigInput {
   /** Initialise this scenario's cell when the database holds none. */
@@ -31,7 +33,7 @@ export interface ServerHandle {
   url: string;
   port: number;
   config: ServerConfig;
-  services: Services;
+  services: CellServices;
   /** The logins generated if this start initialised the cell. */
   initialized: DemoLogin[] | undefined;
   /** Stops accepting connections, lets requests in flight finish, closes the database. */
@@ -62,7 +64,16 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
       if (loginsFile) writeLoginsFile(loginsFile, initialized);
       log.info({ cell: scenario.cell.id, members: initialized.length }, 'cell initialised');
     }
-    const app = await buildApp(services, {
+    const cell = await findCell(database.db);
+    if (!cell) throw new Error('the database holds no cell: initialise one with "fusion-cell init <scenario>", or start with --demo or --scenario');
+    const cellServices: CellServices = { ...services, record: await openRecordRuntime(services, cell.id, config.checkpointIntervalMs) };
+    if (initialized && scenario) {
+      const seeded = await seedHistory(cellServices, scenario);
+      if (seeded > 0) log.info({ entries: seeded }, 'demo history signed and entered');
+    }
+    await cellServices.record.checkpointer.signPending();
+    cellServices.record.checkpointer.start();
+    const app = await buildApp(cellServices, {
       version: VERSION,
       webDir: config.webDir,
       bodyLimitBytes: config.bodyLimitBytes,
@@ -80,11 +91,13 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
       url,
       port,
       config,
-      services,
+      services: cellServices,
       initialized,
       close: () => {
         closing ??= (async () => {
           await app.close();
+          await cellServices.record.queue.drain();
+          await cellServices.record.checkpointer.stop();
           await database.close();
         })();
         return closing;

@@ -118,7 +118,7 @@ describe.each(ENGINES)('members and devices on $engine', (setup) => {
     ['a key of the wrong length', () => ({ ...registrationFor(newDeviceKey(), 'paris-2026', 'x'), publicKey: 'AAAA' }), 'body.publicKey'],
     ['a proof that is not base64url', () => ({ ...registrationFor(newDeviceKey(), 'paris-2026', 'x'), proof: '!'.repeat(86) }), 'body.proof'],
   ])('refuses a device registration with %s', async (_name, body, field) => {
-    const duty = await as('us.duty1');
+    const duty = await as('us.duty2');
     const response = await duty.post('/api/v1/devices', body());
     expect(response.status).toBe(400);
     expect(response.body.error.field).toBe(field);

@@ -42,5 +42,23 @@ export function deviceRegistrationMessage(cellId: string, memberId: string, publ
   return `fusion-cell device registration\n${cellId}\n${memberId}\n${publicKey}\n`;
 }
 
+/**
+ * An administrator's decision on a device, optionally signed by the administrator's own
+ * device: `signature` is over the device attestation statement (see the record's SPEC) with
+ * this `at` time.
+ */
+export const DeviceDecision = z
+  .strictObject({
+    signedBy: z
+      .strictObject({
+        device: Id,
+        at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be a UTC time with milliseconds'),
+        signature: SignatureValue,
+      })
+      .optional(),
+  })
+  .meta({ id: 'DeviceDecision' });
+export type DeviceDecision = z.infer<typeof DeviceDecision>;
+
 export const DeviceList = z.strictObject({ devices: z.array(Device) }).meta({ id: 'DeviceList' });
 export const DeviceParams = z.strictObject({ deviceId: Id });

@@ -2,6 +2,7 @@ import type { Role, Scenario } from '@fusion-cell/protocol';
 import type { MemberTable } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../services.ts';
+import { createLogHeads } from '../record/log-store.ts';
 import { defaultCompartments } from './default-compartments.ts';
 
 export interface DemoLogin {
@@ -68,6 +69,7 @@ export async function initializeCell(services: Services, scenario: Scenario): Pr
       .values(compartments.flatMap((compartment) => compartment.parties.map((party) => ({ compartment_id: compartment.id, party_id: party }))))
       .execute();
     await trx.insertInto('members').values(memberRows).execute();
+    await createLogHeads(trx, compartments.map((compartment) => compartment.id));
   });
   return logins;
 }

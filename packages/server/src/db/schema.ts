@@ -13,6 +13,15 @@ export interface Database {
   devices: DeviceTable;
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
+  log_keys: LogKeyTable;
+  log_heads: LogHeadTable;
+  log_entries: LogEntryTable;
+  log_nodes: LogNodeTable;
+  checkpoints: CheckpointTable;
+  cosignatures: CosignatureTable;
+  device_attestations: DeviceAttestationTable;
+  items: ItemTable;
+  item_references: ItemReferenceTable;
 }
 
 export interface CellTable {
@@ -84,4 +93,79 @@ export interface LoginThrottleTable {
   failures: number;
   locked_until: number;
   updated_at: number;
+}
+
+export interface LogKeyTable {
+  name: string;
+  public_key: string;
+  /** PKCS#8 DER, base64. */
+  private_key: string;
+  created_at: number;
+}
+
+export interface LogHeadTable {
+  compartment_id: string;
+  size: number;
+  /** base64 of the root hash at `size`. */
+  root_hash: string;
+}
+
+export interface LogEntryTable {
+  compartment_id: string;
+  idx: number;
+  item_id: string;
+  /** The leaf data: canonical JSON of the signed envelope, exactly as hashed. */
+  leaf: string;
+  received_at: number;
+}
+
+export interface LogNodeTable {
+  compartment_id: string;
+  level: number;
+  idx: number;
+  hash: Uint8Array;
+}
+
+export interface CheckpointTable {
+  compartment_id: string;
+  size: number;
+  root_hash: string;
+  /** The signed note as the log key signed it, without cosignatures. */
+  note: string;
+  signed_at: number;
+}
+
+export interface CosignatureTable {
+  compartment_id: string;
+  size: number;
+  device_id: string;
+  party_id: string;
+  line: string;
+  received_at: number;
+}
+
+export interface DeviceAttestationTable {
+  device_id: string;
+  kind: string;
+  /** JSON of the signed DeviceAttestation. */
+  attestation: string;
+  at: number;
+}
+
+/** Derived from the logs: rebuilt identically by `fusion-cell rebuild`. */
+export interface ItemTable {
+  id: string;
+  compartment_id: string;
+  idx: number;
+  type: string;
+  track: string;
+  author_id: string;
+  device_id: string;
+  authored_at: number;
+  received_at: number;
+}
+
+export interface ItemReferenceTable {
+  item_id: string;
+  referenced_id: string;
 }

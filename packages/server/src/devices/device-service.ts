@@ -7,6 +7,8 @@ import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import type { Services } from '../services.ts';
+import type { CellServices } from '../record/record-runtime.ts';
+import { attestDevice, type AdminSignature } from './attestations.ts';
 import { verifyEd25519 } from './proof-of-possession.ts';
 
 /** Who approved a device when no member did: the cell itself (demo) or its operator. */
@@ -42,7 +44,7 @@ function devicesWithOwners(db: Kysely<Database>) {
  * Registers the public key of a new device of the actor. The proof, a signature of the
  * registration text by the key, shows the caller holds the private key.
  */
-export async function registerDevice(services: Services, actor: Actor, request: RegisterDeviceRequest): Promise<Device> {
+export async function registerDevice(services: CellServices, actor: Actor, request: RegisterDeviceRequest): Promise<Device> {
   authorize(actor, { type: 'device.register' });
   const { db, clock, ids } = services;
   const cell = await findCell(db);
@@ -56,7 +58,8 @@ export async function registerDevice(services: Services, actor: Actor, request: 
   const now = clock.now();
   const approved = cell.autoApproveDevices;
   const id = ids.id('d');
-  await db
+  await db.transaction().execute(async (trx) => {
+    await trx
     .insertInto('devices')
     .values({
       id,
@@ -71,6 +74,10 @@ export async function registerDevice(services: Services, actor: Actor, request: 
       revoked_by: null,
     })
     .execute();
+    if (approved) {
+      await attestDevice(trx, services.record, { id, member_id: actor.memberId, party_id: actor.partyId, public_key: request.publicKey }, 'device.approved', now);
+    }
+  });
   return getDevice(db, id);
 }
 
@@ -83,23 +90,24 @@ export async function listDevices(services: Services, actor: Actor, scope: 'own'
   return rows.map(toDevice);
 }
 
-export async function approveDevice(services: Services, actor: Actor, deviceId: string): Promise<Device> {
+/** Approves a device of the party; `signedBy` is the administrator's device signature of the decision. */
+export async function approveDevice(services: CellServices, actor: Actor, deviceId: string, signedBy?: AdminSignature): Promise<Device> {
   const row = await findPartyDevice(services.db, actor, deviceId);
   authorize(actor, { type: 'device.approve', party: row.party_id, member: row.member_id });
-  return setStatus(services, row, 'approved', actor.memberId);
+  return setStatus(services, row, 'approved', actor, signedBy);
 }
 
-export async function revokeDevice(services: Services, actor: Actor, deviceId: string): Promise<Device> {
+export async function revokeDevice(services: CellServices, actor: Actor, deviceId: string, signedBy?: AdminSignature): Promise<Device> {
   const row = await findPartyDevice(services.db, actor, deviceId);
   authorize(actor, { type: 'device.revoke', party: row.party_id, member: row.member_id });
-  return setStatus(services, row, 'revoked', actor.memberId);
+  return setStatus(services, row, 'revoked', actor, signedBy);
 }
 
 /** Approves or revokes a device without a policy check: for the operator's command line. */
-export async function setDeviceStatusAsOperator(services: Services, deviceId: string, status: 'approved' | 'revoked'): Promise<Device> {
+export async function setDeviceStatusAsOperator(services: CellServices, deviceId: string, status: 'approved' | 'revoked'): Promise<Device> {
   const row = await devicesWithOwners(services.db).where('devices.id', '=', deviceId).executeTakeFirst();
   if (!row) throw notFound('device');
-  return setStatus(services, row, status, CELL_APPROVER);
+  return setStatus(services, row, status, undefined, undefined);
 }
 
 /** Every device of the cell, for the operator's command line. */
@@ -115,13 +123,29 @@ async function findPartyDevice(db: Kysely<Database>, actor: Actor, deviceId: str
   return row;
 }
 
-async function setStatus(services: Services, row: DeviceRow, status: 'approved' | 'revoked', by: string): Promise<Device> {
+/**
+ * Changes a device's status and records the signed attestation in the same transaction.
+ * `actor` is undefined when the operator acts; the cell's log key then attests.
+ */
+async function setStatus(
+  services: CellServices,
+  row: DeviceRow,
+  status: 'approved' | 'revoked',
+  actor: Actor | undefined,
+  signedBy: AdminSignature | undefined,
+): Promise<Device> {
   // Revocation is final: a key that may have leaked never signs again.
   if (row.status === 'revoked') throw new DomainError('conflict', 'the device is revoked');
   if (row.status === status) throw new DomainError('conflict', `the device is already ${status}`);
   const now = services.clock.now();
+  const by = actor?.memberId ?? CELL_APPROVER;
   const values = status === 'approved' ? { status, approved_at: now, approved_by: by } : { status, revoked_at: now, revoked_by: by };
-  await services.db.updateTable('devices').set(values).where('id', '=', row.id).where('status', '=', row.status).execute();
+  await services.db.transaction().execute(async (trx) => {
+    const updated = await trx.updateTable('devices').set(values).where('id', '=', row.id).where('status', '=', row.status).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw new DomainError('conflict', 'the device changed meanwhile; try again');
+    const admin = actor && signedBy ? { memberId: actor.memberId, partyId: actor.partyId, signature: signedBy } : undefined;
+    await attestDevice(trx, services.record, row, status === 'approved' ? 'device.approved' : 'device.revoked', now, admin);
+  });
   return getDevice(services.db, row.id);
 }
 

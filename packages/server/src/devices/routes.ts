@@ -1,4 +1,4 @@
-import { Device, DeviceList, DeviceParams, RegisterDeviceRequest } from '@fusion-cell/protocol';
+import { Device, DeviceDecision, DeviceList, DeviceParams, RegisterDeviceRequest } from '@fusion-cell/protocol';
 import { z } from 'zod';
 import { actorOf } from '../http/authenticate.ts';
 import { errorResponses, type RouteContext } from '../http/route-context.ts';
@@ -39,9 +39,16 @@ export function deviceRoutes({ app, services, requireActor }: RouteContext): voi
     '/api/v1/devices/:deviceId/approve',
     {
       onRequest: requireActor,
-      schema: { tags: ['devices'], summary: 'Approve a device of the party (admin)', params: DeviceParams, response: { 200: Device, ...errorResponses } },
+      schema: {
+        tags: ['devices'],
+        summary: 'Approve a device of the party (admin)',
+        description: 'With signedBy, the administrator’s own device signs the decision (a device attestation); without it, the cell’s log key attests it.',
+        params: DeviceParams,
+        body: DeviceDecision.optional(),
+        response: { 200: Device, ...errorResponses },
+      },
     },
-    async (request) => approveDevice(services, actorOf(request), request.params.deviceId),
+    async (request) => approveDevice(services, actorOf(request), request.params.deviceId, request.body?.signedBy),
   );
 
   app.post(
@@ -52,9 +59,10 @@ export function deviceRoutes({ app, services, requireActor }: RouteContext): voi
         tags: ['devices'],
         summary: 'Revoke a device: an admin for the party, or a member for their own',
         params: DeviceParams,
+        body: DeviceDecision.optional(),
         response: { 200: Device, ...errorResponses },
       },
     },
-    async (request) => revokeDevice(services, actorOf(request), request.params.deviceId),
+    async (request) => revokeDevice(services, actorOf(request), request.params.deviceId, request.body?.signedBy),
   );
 }

@@ -7,7 +7,9 @@ import { authRoutes } from '../auth/routes.ts';
 import { cellRoutes } from '../cell/routes.ts';
 import { deviceRoutes } from '../devices/routes.ts';
 import { memberRoutes } from '../members/routes.ts';
-import type { Services } from '../services.ts';
+import { itemRoutes } from '../items/routes.ts';
+import type { CellServices } from '../record/record-runtime.ts';
+import { recordRoutes } from '../record/routes.ts';
 import { actorResolver, installOriginCheck } from './authenticate.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { installOpenApi } from './openapi.ts';
@@ -37,7 +39,7 @@ function installDrainOnClose(app: FastifyInstance): void {
 }
 
 /** The Fastify application: plugins, the error mapping, every feature's routes, the web app. */
-export async function buildApp(services: Services, options: AppOptions) {
+export async function buildApp(services: CellServices, options: AppOptions) {
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimitBytes,
@@ -72,6 +74,8 @@ export async function buildApp(services: Services, options: AppOptions) {
   cellRoutes(context, options.version);
   memberRoutes(context);
   deviceRoutes(context);
+  itemRoutes(context);
+  recordRoutes(context);
 
   await installWebApp(app, options.webDir);
   return app;

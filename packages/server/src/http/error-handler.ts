@@ -16,6 +16,11 @@ const STATUS: Record<ErrorCode, number> = {
   origin_rejected: 403,
   not_found: 404,
   conflict: 409,
+  device_unknown: 403,
+  device_not_approved: 403,
+  device_revoked: 403,
+  signature_invalid: 400,
+  reference_not_found: 400,
   internal: 500,
 };
 

@@ -1,14 +1,14 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorBody } from '@fusion-cell/protocol';
-import type { Services } from '../services.ts';
+import type { CellServices } from '../record/record-runtime.ts';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 /** What every feature's routes receive. */
 export interface RouteContext {
   app: TypedApp;
-  services: Services;
+  services: CellServices;
   requireActor: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 

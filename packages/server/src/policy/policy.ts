@@ -1,3 +1,4 @@
+import { itemTypeDefinition } from '@fusion-cell/protocol';
 import { DomainError } from '../errors.ts';
 import type { Actor } from './actor.ts';
 
@@ -13,7 +14,10 @@ export type Action =
   | { type: 'device.list'; party: string; member?: string }
   | { type: 'device.approve'; party: string; member: string }
   | { type: 'device.revoke'; party: string; member: string }
-  | { type: 'compartment.read'; compartment: string };
+  | { type: 'compartment.read'; compartment: string }
+  | { type: 'item.create'; compartment: string; itemType: string }
+  | { type: 'checkpoint.cosign'; compartment: string }
+  | { type: 'record.export' };
 
 export type Decision =
   | { allowed: true }
@@ -50,7 +54,16 @@ export function decide(actor: Actor, action: Action): Decision {
       // Anyone may revoke their own device, at once, when it is lost.
       return isAdmin || action.member === actor.memberId ? allow : deny('revoking devices needs the admin role');
     case 'compartment.read':
+    case 'checkpoint.cosign':
       return actor.compartments.has(action.compartment) ? allow : hide('the party is not in this compartment');
+    case 'item.create': {
+      if (!actor.compartments.has(action.compartment)) return hide('the party is not in this compartment');
+      const definition = itemTypeDefinition(action.itemType);
+      if (!definition) return deny(`there is no item type "${action.itemType}"`);
+      return definition.roles.some((role) => actor.roles.has(role)) ? allow : deny(`your roles may not create ${action.itemType} items`);
+    }
+    case 'record.export':
+      return allow;
   }
 }
 

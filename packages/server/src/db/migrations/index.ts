@@ -1,13 +1,15 @@
 import type { Migration } from 'kysely';
 import type { Engine } from '../open-database.ts';
 import * as accounts from './0001-accounts.ts';
+import { recordMigration } from './0002-record.ts';
 
 /**
  * Every migration, in order; names sort lexically, as Kysely's migrator requires. A migration
  * that needs a type the two engines spell differently receives the engine.
  */
-export function migrationsFor(_engine: Engine): Record<string, Migration> {
+export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
     '0001-accounts': accounts,
+    '0002-record': recordMigration(engine),
   };
 }

@@ -1,0 +1,54 @@
+import { ErrorBody, ItemReceipt, LogEntry } from '@fusion-cell/protocol';
+import { SignedEnvelope } from '@fusion-cell/record';
+import { z } from 'zod';
+import { toIso } from '../clock.ts';
+import { actorOf } from '../http/authenticate.ts';
+import { errorResponses, type RouteContext } from '../http/route-context.ts';
+import { proveItem, readItem } from '../record/record-service.ts';
+import { submitItem } from './submit-item.ts';
+
+const ItemParams = z.strictObject({ itemId: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be an item id') });
+
+export function itemRoutes({ app, services, requireActor }: RouteContext): void {
+  app.post(
+    '/api/v1/items',
+    {
+      onRequest: requireActor,
+      schema: {
+        tags: ['items'],
+        summary: 'Submit an item signed by its author’s device; answers once it is durably in its log',
+        description:
+          'Checks, in order: the device (registered, approved, not revoked, the author’s), the signature, the author’s right to write this type in this compartment, the payload, the references. A replayed envelope is not appended twice: the first receipt comes back with duplicate=true.',
+        body: SignedEnvelope,
+        response: { 200: ItemReceipt, 201: ItemReceipt, ...errorResponses, 413: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const receipt = await submitItem(services, actorOf(request), request.body);
+      return reply.code(receipt.duplicate ? 200 : 201).send({ ...receipt, leafHash: receipt.id, receivedAt: toIso(receipt.receivedAt) });
+    },
+  );
+
+  app.get(
+    '/api/v1/items/:itemId',
+    {
+      onRequest: requireActor,
+      schema: { tags: ['items'], summary: 'One item: its signed bytes, compartment and index', params: ItemParams, response: { 200: LogEntry, ...errorResponses } },
+    },
+    async (request) => readItem(services, actorOf(request), request.params.itemId),
+  );
+
+  app.get(
+    '/api/v1/items/:itemId/proof',
+    {
+      onRequest: requireActor,
+      schema: {
+        tags: ['items'],
+        summary: 'The item with its inclusion proof and checkpoint, as a c2sp.org/tlog-proof@v1 file',
+        params: ItemParams,
+        response: { 200: z.string().describe('text/plain tlog-proof'), ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.type('text/plain; charset=utf-8').send(await proveItem(services, actorOf(request), request.params.itemId)),
+  );
+}

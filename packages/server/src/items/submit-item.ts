@@ -1,0 +1,83 @@
+import { itemTypeDefinition } from '@fusion-cell/protocol';
+import {
+  base64UrlDecode,
+  canonicalEnvelopeJson,
+  ENVELOPE_SIGNING_PREFIX,
+  leafHash,
+  utf8Encode,
+  base64UrlEncode,
+  type SignedEnvelope,
+} from '@fusion-cell/record';
+import { DomainError } from '../errors.ts';
+import { formatIssuePath } from '../http/validation-issues.ts';
+import type { Actor } from '../policy/actor.ts';
+import { authorize } from '../policy/policy.ts';
+import type { AppendReceipt, PreparedEntry } from '../record/prepared-entry.ts';
+import type { CellServices } from '../record/record-runtime.ts';
+
+/** How far ahead of the server's clock an author's time may be. */
+const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+/**
+ * Accepts a signed envelope from its author, checking in order: the device, the signature,
+ * the author's right to write this type in this compartment, the payload, the references.
+ * Then it waits for the durable append. Nothing is written when a check fails.
+ */
+export async function submitItem(services: CellServices, actor: Actor, signed: SignedEnvelope): Promise<AppendReceipt> {
+  const { envelope } = signed;
+  const { record, db } = services;
+  if (envelope.cell !== record.cellId) throw new DomainError('validation_failed', 'the envelope is for another cell', 'envelope.cell');
+  if (envelope.author !== actor.memberId) {
+    throw new DomainError('forbidden', 'an item is submitted by its author', 'envelope.author');
+  }
+
+  const device = await db.selectFrom('devices').select(['member_id', 'public_key', 'status']).where('id', '=', envelope.device).executeTakeFirst();
+  // A device of another member is as unknown to this author as one that does not exist.
+  if (!device || device.member_id !== actor.memberId) throw new DomainError('device_unknown', 'the device is not registered to the author', 'envelope.device');
+  if (device.status === 'revoked') throw new DomainError('device_revoked', 'the device is revoked', 'envelope.device');
+  if (device.status !== 'approved') throw new DomainError('device_not_approved', 'the device is waiting for approval', 'envelope.device');
+
+  const envelopeJson = canonicalEnvelopeJson(envelope);
+  const validSignature = record.verifier.verify(
+    base64UrlDecode(device.public_key),
+    utf8Encode(ENVELOPE_SIGNING_PREFIX + envelopeJson),
+    base64UrlDecode(signed.signature),
+  );
+  if (!validSignature) throw new DomainError('signature_invalid', 'the signature does not match the envelope and device', 'signature');
+
+  authorize(actor, { type: 'item.create', compartment: envelope.compartment, itemType: envelope.type }, 'compartment');
+  const definition = itemTypeDefinition(envelope.type);
+  if (!definition) throw new DomainError('validation_failed', `there is no item type "${envelope.type}"`, 'envelope.type');
+  if (!(definition.tracks as readonly string[]).includes(envelope.track)) {
+    throw new DomainError('validation_failed', `${envelope.type} items are not filed under ${envelope.track}`, 'envelope.track');
+  }
+  const payload = definition.payload.safeParse(envelope.payload);
+  if (!payload.success) {
+    const [issue] = payload.error.issues;
+    const field = formatIssuePath(['envelope', 'payload', ...(issue?.path ?? [])]);
+    throw new DomainError('validation_failed', `${field}: ${issue?.message ?? 'invalid payload'}`, field);
+  }
+  if (Date.parse(envelope.authoredAt) - services.clock.now() > MAX_FUTURE_SKEW_MS) {
+    throw new DomainError('validation_failed', 'the authoring time is in the future; check the device clock', 'envelope.authoredAt');
+  }
+  await checkReferences(services, actor, envelope.references);
+
+  const leaf = `{"envelope":${envelopeJson},"signature":${JSON.stringify(signed.signature)}}`;
+  const hash = leafHash(utf8Encode(leaf));
+  const entry: PreparedEntry = { compartmentId: envelope.compartment, itemId: base64UrlEncode(hash), leaf, leafHash: hash, signed };
+  return record.queue.submit(entry);
+}
+
+/** Every reference must name an item the author's party can see; others look missing. */
+async function checkReferences(services: CellServices, actor: Actor, references: string[]): Promise<void> {
+  if (references.length === 0) return;
+  const visible = await services.db
+    .selectFrom('items')
+    .select('id')
+    .where('id', 'in', references)
+    .where('compartment_id', 'in', [...actor.compartments])
+    .execute();
+  const found = new Set(visible.map((row) => row.id));
+  const missing = references.findIndex((reference) => !found.has(reference));
+  if (missing >= 0) throw new DomainError('reference_not_found', 'a referenced item was not found', `envelope.references[${missing}]`);
+}

@@ -1,0 +1,47 @@
+import { SignedEnvelope } from '@fusion-cell/record';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/** One appended entry, as the derived state sees it. */
+export interface AppliedEntry {
+  compartmentId: string;
+  index: number;
+  itemId: string;
+  receivedAt: number;
+  signed: SignedEnvelope;
+}
+
+/**
+ * Updates the state derived from the logs for entries just appended, in the append's own
+ * transaction. Rebuilding replays every entry through this same function, so the stored
+ * state and a rebuilt one cannot drift apart by construction.
+ */
+export async function applyDerivedState(trx: Transaction<Database> | Kysely<Database>, entries: AppliedEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const items = entries.map((entry) => ({
+    id: entry.itemId,
+    compartment_id: entry.compartmentId,
+    idx: entry.index,
+    type: entry.signed.envelope.type,
+    track: entry.signed.envelope.track,
+    author_id: entry.signed.envelope.author,
+    device_id: entry.signed.envelope.device,
+    authored_at: Date.parse(entry.signed.envelope.authoredAt),
+    received_at: entry.receivedAt,
+  }));
+  for (const chunk of chunks(items, 500)) await trx.insertInto('items').values(chunk).execute();
+  const references = entries.flatMap((entry) => entry.signed.envelope.references.map((referenced) => ({ item_id: entry.itemId, referenced_id: referenced })));
+  for (const chunk of chunks(references, 500)) await trx.insertInto('item_references').values(chunk).execute();
+}
+
+/** Splits rows so no statement exceeds the engines' limits on bound parameters. */
+export function chunks<T>(rows: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) result.push(rows.slice(start, start + size));
+  return result;
+}
+
+/** Parses a stored leaf back into its signed envelope. */
+export function parseLeaf(leaf: string): SignedEnvelope {
+  return SignedEnvelope.parse(JSON.parse(leaf));
+}

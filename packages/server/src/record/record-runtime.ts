@@ -1,0 +1,31 @@
+import { nodeVerifier } from '@fusion-cell/record/node';
+import type { SignatureVerifier } from '@fusion-cell/record';
+import type { Services } from '../services.ts';
+import { AppendQueue } from './append-queue.ts';
+import { Checkpointer } from './checkpointer.ts';
+import { loadOrCreateLogKey, type LogKey } from './log-key.ts';
+import { LogStore } from './log-store.ts';
+
+/** The record of an initialised cell: its log key, logs, group commit and checkpoint signer. */
+export interface RecordRuntime {
+  cellId: string;
+  logKey: LogKey;
+  store: LogStore;
+  queue: AppendQueue;
+  checkpointer: Checkpointer;
+  verifier: SignatureVerifier & { verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean };
+}
+
+/** Services of a server whose cell exists: everything, including the record. */
+export interface CellServices extends Services {
+  record: RecordRuntime;
+}
+
+export async function openRecordRuntime(services: Services, cellId: string, checkpointIntervalMs = 1000): Promise<RecordRuntime> {
+  const logKey = await loadOrCreateLogKey(services.db, cellId, services.clock);
+  const store = new LogStore(services.db, services.engine);
+  const queue = new AppendQueue(store, services.clock, services.logger);
+  const checkpointer = new Checkpointer(services.db, cellId, logKey, services.clock, services.logger, checkpointIntervalMs);
+  queue.onAppended(() => checkpointer.nudge());
+  return { cellId, logKey, store, queue, checkpointer, verifier: nodeVerifier() };
+}
