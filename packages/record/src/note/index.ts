@@ -50,9 +50,7 @@ export {
   parseTlogProof,
   TLOG_PROOF_ERROR_CODES,
   TlogProofError,
-  verifyTlogProof,
   type TlogProof,
   type TlogProofErrorCode,
-  type VerifiedTlogProof,
-  type VerifyTlogProofOptions,
 } from './tlog-proof.ts';
+export { verifyTlogProof, type VerifiedTlogProof, type VerifyTlogProofOptions } from './verify-tlog-proof.ts';

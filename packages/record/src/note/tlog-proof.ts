@@ -7,16 +7,9 @@
 //   <signed checkpoint, verbatim>
 
 import { base64Decode, base64Encode } from '../base64.ts';
-import { constantTimeEqual, utf8Decode } from '../bytes.ts';
-import { canonicalJson } from '../canonical-json.ts';
 import { leafData } from '../envelope.ts';
-import { SignedEnvelope } from '../envelope-schema.ts';
-import { HASH_LENGTH, leafHash as hashLeaf } from '../merkle/hash.ts';
-import { verifyInclusion } from '../merkle/verify.ts';
-import { webCryptoVerifier, type SignatureVerifier } from '../signature.ts';
-import { openCheckpoint, type OpenedCheckpoint } from './checkpoint.ts';
-import { verifyCosignatureLine } from './cosignature.ts';
-import { parseVerifierKey, type VerifierKey } from './verifier-key.ts';
+import type { SignedEnvelope } from '../envelope-schema.ts';
+import { HASH_LENGTH } from '../merkle/hash.ts';
 
 const HEADER = 'c2sp.org/tlog-proof@v1';
 
@@ -98,84 +91,4 @@ export function parseTlogProof(text: string): TlogProof {
     return hash;
   });
   return { ...(extra ? { extra } : {}), index, inclusionProof, checkpoint };
-}
-
-export interface VerifyTlogProofOptions {
-  /** The log's verifier key (`fusion-cell/<cellId>+…`). */
-  logKey: VerifierKey | string;
-  /** Expected origin; by default any `fusion-cell/<cellId>/…` origin of the log key's cell. */
-  origin?: string;
-  /** The leaf hash or leaf data the proof must be for; by default the `extra` data. */
-  leafHash?: Uint8Array;
-  leafData?: Uint8Array;
-  /** Cosigners whose lines on the checkpoint should be checked and reported. */
-  cosigners?: { name: string; publicKey: Uint8Array }[];
-  verifier?: SignatureVerifier;
-}
-
-export interface VerifiedTlogProof {
-  index: number;
-  checkpoint: OpenedCheckpoint;
-  leafHash: Uint8Array;
-  leafData?: Uint8Array;
-  /** The item, when the leaf data is a canonical signed envelope. */
-  signedEnvelope?: SignedEnvelope;
-  /** Cosigners (from the option) whose valid cosignatures the checkpoint carries, with times. */
-  cosignedBy: { name: string; time: number }[];
-}
-
-/** Verifies a tlog-proof: the log's checkpoint signatures, then the leaf's inclusion. */
-export async function verifyTlogProof(text: string, options: VerifyTlogProofOptions): Promise<VerifiedTlogProof> {
-  const proof = parseTlogProof(text);
-  const verifier = options.verifier ?? webCryptoVerifier();
-  const key = typeof options.logKey === 'string' ? parseVerifierKey(options.logKey) : options.logKey;
-  let checkpoint: OpenedCheckpoint;
-  try {
-    checkpoint = await openCheckpoint(proof.checkpoint, key, verifier);
-  } catch (error) {
-    throw new TlogProofError('checkpoint_invalid', (error as Error).message);
-  }
-  const originOk = options.origin === undefined ? checkpoint.origin.startsWith(`${key.name}/`) : checkpoint.origin === options.origin;
-  if (!originOk) throw new TlogProofError('checkpoint_invalid', `unexpected origin ${checkpoint.origin}`);
-
-  const leafData = options.leafData ?? proof.extra;
-  const leafHash = options.leafHash ?? (leafData ? hashLeaf(leafData) : undefined);
-  if (!leafHash) throw new TlogProofError('leaf_missing', 'no leaf hash, leaf data or extra data to check');
-  if (leafData && !constantTimeEqual(hashLeaf(leafData), leafHash)) {
-    throw new TlogProofError('leaf_mismatch', 'leaf data does not hash to the leaf hash');
-  }
-  if (!verifyInclusion(leafHash, proof.index, checkpoint.size, proof.inclusionProof, checkpoint.rootHash)) {
-    throw new TlogProofError('inclusion_invalid', `entry ${proof.index} is not included in the checkpoint's tree`);
-  }
-
-  const cosignedBy: { name: string; time: number }[] = [];
-  for (const cosigner of options.cosigners ?? []) {
-    for (const signature of checkpoint.note.signatures) {
-      const time = await verifyCosignatureLine(checkpoint.text, signature.line, cosigner, verifier);
-      if (time !== undefined) {
-        cosignedBy.push({ name: cosigner.name, time });
-        break;
-      }
-    }
-  }
-  const signedEnvelope = leafData ? envelopeFromLeafData(leafData) : undefined;
-  return {
-    index: proof.index,
-    checkpoint,
-    leafHash,
-    ...(leafData ? { leafData } : {}),
-    ...(signedEnvelope ? { signedEnvelope } : {}),
-    cosignedBy,
-  };
-}
-
-/** The signed envelope in leaf data, if the data is exactly its canonical JSON. */
-function envelopeFromLeafData(data: Uint8Array): SignedEnvelope | undefined {
-  try {
-    const text = utf8Decode(data);
-    const parsed = SignedEnvelope.safeParse(JSON.parse(text));
-    return parsed.success && canonicalJson(parsed.data) === text ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -4,14 +4,14 @@
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base64UrlDecode, base64UrlEncode } from '../base64.ts';
-import { utf8ByteLength, utf8Encode } from '../bytes.ts';
-import { canonicalJson } from '../canonical-json.ts';
-import { isDeviceValidAt } from '../device-attestation.ts';
+import { utf8Encode } from '../bytes.ts';
 import { canonicalEnvelopeJson, ENVELOPE_SIGNING_PREFIX } from '../envelope.ts';
-import { CELL_AUTHOR, MAX_PAYLOAD_BYTES, SignedEnvelopeShape } from '../envelope-schema.ts';
+import { CELL_AUTHOR } from '../envelope-schema.ts';
 import { RootAccumulator } from '../merkle/frontier.ts';
 import { EMPTY_TREE_ROOT } from '../merkle/hash.ts';
+import { checkAuthor } from './check-author.ts';
 import type { CompartmentOuter, EntryInfo, ValidCheckpoint, VerifyContext } from './context.ts';
+import { fallbackLeafHash, parseEntryEnvelope } from './parse-entry.ts';
 import type { FailureCode } from './failure-codes.ts';
 
 const LEAF_PREFIX = utf8Encode('\u0000{"envelope":');
@@ -70,27 +70,13 @@ export async function checkEntries(
     const info: EntryInfo = { index, authorParty: undefined, references: [] };
     entries.push(info);
     let leaf: Uint8Array;
-    const parsed = SignedEnvelopeShape.safeParse(entry.signedEnvelope);
-    let payloadJson: string | undefined;
-    let problem: string | undefined;
-    if (!parsed.success) problem = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    else {
-      try {
-        payloadJson = canonicalJson(parsed.data.envelope.payload);
-        if (payloadJson.length * 3 > MAX_PAYLOAD_BYTES && utf8ByteLength(payloadJson) > MAX_PAYLOAD_BYTES) {
-          problem = `payload is over ${MAX_PAYLOAD_BYTES} bytes of canonical JSON`;
-        }
-      } catch (error) {
-        problem = (error as Error).message;
-      }
-    }
-
-    if (!parsed.success || payloadJson === undefined || problem !== undefined) {
+    const parsed = parseEntryEnvelope(entry.signedEnvelope);
+    if (!parsed.ok) {
       // [R23] Still hashed as it stands, so the tree checks below say whether the log holds it.
-      fail('envelope_malformed', index, problem ?? 'malformed envelope');
+      fail('envelope_malformed', index, parsed.problem);
       leaf = fallbackLeafHash(entry.signedEnvelope);
     } else {
-      const { envelope, signature } = parsed.data;
+      const { envelope, signature, payloadJson } = parsed;
       info.references = envelope.references;
       const message = utf8Encode(ENVELOPE_SIGNING_PREFIX + canonicalEnvelopeJson(envelope, payloadJson));
       const envelopeBytes = message.subarray(ENVELOPE_SIGNING_PREFIX.length);
@@ -99,30 +85,13 @@ export async function checkEntries(
       if (envelope.cell !== bundle.cell || envelope.compartment !== compartment.id) {
         fail('envelope_location_mismatch', index, `envelope is for ${envelope.cell}/${envelope.compartment}`);
       }
-      let publicKey: Uint8Array | undefined;
-      if (envelope.author === CELL_AUTHOR) {
-        publicKey = logKey.publicKey;
-      } else {
+      // [R26–R29] The cell's own entries are signed with the log key, others by a device.
+      let publicKey: Uint8Array | undefined = logKey.publicKey;
+      if (envelope.author !== CELL_AUTHOR) {
         const device = devices.get(envelope.device);
-        if (!device) fail('device_unknown', index, `device ${envelope.device} is not in the bundle`);
-        else {
-          publicKey = device.publicKey;
-          info.authorParty = device.record.party;
-          // [R27] The device is the author's own.
-          if (device.record.member !== envelope.author) {
-            fail('device_member_mismatch', index, `device ${envelope.device} belongs to ${device.record.member}, not ${envelope.author}`);
-          }
-          // [R28] The author's party is in the compartment's audience.
-          if (!parties.has(device.record.party)) {
-            fail('author_not_in_compartment', index, `party ${device.record.party} is not in this compartment`);
-          }
-          // [R29] Approved and not revoked when signed — and not logged after its revocation.
-          if (!isDeviceValidAt(device.validity, envelope.authoredAt)) {
-            fail('device_not_valid', index, `device ${envelope.device} was not valid at ${envelope.authoredAt}`);
-          } else if (device.revokedAtMs !== undefined && loggedAfter * 1000 >= device.revokedAtMs) {
-            fail('device_not_valid', index, `logged after device ${envelope.device} was revoked (${device.validity.revokedAt})`);
-          }
-        }
+        info.authorParty = device?.record.party;
+        publicKey = device?.publicKey;
+        checkAuthor(envelope, device, parties, loggedAfter, (code, message) => fail(code, index, message));
       }
       // [R30] The author's signature.
       if (publicKey) {
@@ -162,15 +131,4 @@ export async function checkEntries(
   }
   await settle();
   return { entries, roots };
-}
-
-/** Leaf hash of an entry that failed the envelope checks: its canonical JSON if it has one. */
-function fallbackLeafHash(value: unknown): Uint8Array {
-  let text: string;
-  try {
-    text = canonicalJson(value);
-  } catch {
-    text = '';
-  }
-  return sha256.create().update(new Uint8Array([0])).update(utf8Encode(text)).digest();
 }
