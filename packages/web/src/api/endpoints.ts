@@ -27,6 +27,8 @@ export const api = {
 
   devices: (scope: 'own' | 'party') => apiRequest('GET', `/api/v1/devices?scope=${scope}`, DeviceList),
   registerDevice: (request: RegisterDeviceRequest) => apiRequest('POST', '/api/v1/devices', Device, { body: request }),
-  approveDevice: (deviceId: string) => apiRequest('POST', `/api/v1/devices/${encodeURIComponent(deviceId)}/approve`, Device),
-  revokeDevice: (deviceId: string) => apiRequest('POST', `/api/v1/devices/${encodeURIComponent(deviceId)}/revoke`, Device),
+  // An empty decision: the cell attests it. A decision signed by the administrator's own
+  // device (`signedBy`) comes with signing.
+  approveDevice: (deviceId: string) => apiRequest('POST', `/api/v1/devices/${encodeURIComponent(deviceId)}/approve`, Device, { body: {} }),
+  revokeDevice: (deviceId: string) => apiRequest('POST', `/api/v1/devices/${encodeURIComponent(deviceId)}/revoke`, Device, { body: {} }),
 };
