@@ -357,6 +357,7 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
     await page.locator(`[data-testid="device-row-${deviceId}"][data-status="revoked"]`).waitFor();
     await newcomer.reload();
     await newcomer.locator('[data-testid="device-status"][data-status="revoked"]').waitFor();
+    await screenshot(newcomer, 'device-revoked');
     await newcomer.getByTestId('device-create-key').click();
     await newcomer.locator('[data-testid="device-status"][data-status="approved"]').waitFor({ timeout: 15_000 });
     expect(await ownDevices(newcomer)).toHaveLength(2);
