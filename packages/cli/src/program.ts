@@ -1,9 +1,16 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import { cosignCommand } from './commands/cosign.ts';
 import { deviceCommand } from './commands/device.ts';
+import { exportCommand } from './commands/export.ts';
 import { initCommand } from './commands/init.ts';
+import { loginCommand } from './commands/login.ts';
+import { logoutCommand } from './commands/logout.ts';
 import { memberCommand } from './commands/member.ts';
+import { proveCommand } from './commands/prove.ts';
+import { sendCommand } from './commands/send.ts';
 import { serveCommand } from './commands/serve.ts';
+import { verifyCommand } from './commands/verify.ts';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -16,5 +23,13 @@ export function program(): Command {
     .addCommand(serveCommand())
     .addCommand(initCommand())
     .addCommand(memberCommand())
-    .addCommand(deviceCommand());
+    .addCommand(deviceCommand())
+    // Client commands: they talk to a server over its API, or work offline on files.
+    .addCommand(loginCommand())
+    .addCommand(logoutCommand())
+    .addCommand(sendCommand())
+    .addCommand(exportCommand())
+    .addCommand(proveCommand())
+    .addCommand(verifyCommand())
+    .addCommand(cosignCommand());
 }
