@@ -1,10 +1,12 @@
-import { ScenarioError } from '@fusion-cell/server';
 import { program } from './program.ts';
+import { loadServer } from './server-module.ts';
 
 try {
   await program().parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ScenarioError) {
+  // Only the server's commands throw it, so the server module is loaded by then.
+  const { ScenarioError } = error instanceof Error && error.name === 'ScenarioError' ? await loadServer() : { ScenarioError: undefined };
+  if (ScenarioError && error instanceof ScenarioError) {
     console.error(`The scenario ${error.file} cannot be used:`);
     for (const problem of error.problems) console.error(`  ${problem.path || '(file)'}: ${problem.message}`);
   } else {

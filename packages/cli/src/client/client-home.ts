@@ -6,7 +6,8 @@ import { ensurePrivateDirectory } from './private-file.ts';
 
 /** The client home directory of a command: flag, then FUSION_CELL_HOME, then ~/.config/fusion-cell. */
 export function resolveHome(flag: string | undefined): string {
-  const home = flag ?? process.env['FUSION_CELL_HOME'] ?? path.join(os.homedir(), '.config', 'fusion-cell');
+  // An empty variable counts as unset, as shells and CI files often leave it.
+  const home = flag || process.env['FUSION_CELL_HOME'] || path.join(os.homedir(), '.config', 'fusion-cell');
   const resolved = path.resolve(home);
   ensurePrivateDirectory(resolved);
   return resolved;

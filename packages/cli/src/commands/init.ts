@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { openOperatorConsole, readScenarioFile, writeLoginsFile } from '@fusion-cell/server';
 import { databaseSettings, withDatabaseFlags, type DatabaseFlags } from '../database-options.ts';
 import { printTable } from '../output.ts';
+import { loadServer } from '../server-module.ts';
 
 export function initCommand(): Command {
   return withDatabaseFlags(new Command('init'))
@@ -11,6 +11,7 @@ export function initCommand(): Command {
     .option('--logins <file>', 'where to write the generated logins (default DATA_DIR/logins.json, mode 0600)')
     .option('--json', 'print the logins as JSON')
     .action(async (file: string, flags: DatabaseFlags & { logins?: string; json?: boolean }) => {
+      const { openOperatorConsole, readScenarioFile, writeLoginsFile } = await loadServer();
       const scenario = await readScenarioFile(file);
       const console_ = await openOperatorConsole(databaseSettings(flags));
       try {

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { readScenarioFile, startServer, type DemoLogin } from '@fusion-cell/server';
+import type { DemoLogin } from '@fusion-cell/server';
 import { DEMO_SCENARIO_FILE } from '../demo-scenario.ts';
 import { withDatabaseFlags, type DatabaseFlags } from '../database-options.ts';
+import { loadServer } from '../server-module.ts';
 
 interface ServeFlags extends DatabaseFlags {
   port?: string;
@@ -22,6 +23,7 @@ export function serveCommand(): Command {
     .option('--scenario <file>', 'initialise this scenario when the database is empty')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env LOG_LEVEL)')
     .action(async (flags: ServeFlags) => {
+      const { readScenarioFile, startServer } = await loadServer();
       const scenarioFile = flags.scenario ?? (flags.demo ? DEMO_SCENARIO_FILE : undefined);
       const scenario = scenarioFile ? await readScenarioFile(scenarioFile) : undefined;
       const dataDir = path.resolve(flags.dataDir ?? process.env['DATA_DIR'] ?? './data');
