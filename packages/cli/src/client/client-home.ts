@@ -33,4 +33,5 @@ export const homePaths = {
   /** One device key per cell and member: logging in again on the same cell reuses it. */
   deviceKey: (home: string, cell: string, member: string) => path.join(home, 'keys', segment(cell), `${segment(member)}.pem`),
   checkpoints: (home: string, cell: string, compartment: string) => path.join(home, 'checkpoints', segment(cell), segment(compartment)),
+  sentItems: (home: string, cell: string, compartment: string) => path.join(home, 'sent', segment(cell), `${segment(compartment)}.json`),
 };

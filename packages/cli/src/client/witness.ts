@@ -19,6 +19,7 @@ import { latestStoredCheckpoint, storeVerifiedCheckpoint } from './checkpoint-st
 import { checkConsistency } from './consistency-check.ts';
 import { validDuringSecond, type KnownCosigner } from './cosigner-directory.ts';
 import { cosignerOf, type DeviceKey } from './device-key.ts';
+import { checkSentItems } from './sent-items.ts';
 
 export interface WitnessContext {
   api: ApiClient;
@@ -67,6 +68,9 @@ export async function witnessCompartment(context: WitnessContext, log: Compartme
   const consistency = await checkConsistency(context.api, log.id, previous, current, context.logKey, context.verifier);
   if (!consistency.ok) return alarm(consistency.problem);
   outcome.consistency = consistency.summary;
+  const sentItems = await checkSentItems(context.api, context.home, context.cell, log.id, current);
+  if (sentItems.problems.length > 0) return { ...outcome, verdict: 'alarm', problems: sentItems.problems };
+  if (sentItems.checked > 0) outcome.consistency += `; ${sentItems.checked} item(s) sent from here included`;
 
   const ownName = context.device ? cosignerName(context.cell, context.party, context.device.id) : undefined;
   let ownLine: string | undefined;

@@ -3,9 +3,8 @@ import { CompartmentLogList, DeviceList } from '@fusion-cell/protocol';
 import { constantTimeEqual, logKeyName, parseVerifierKey, SIGNATURE_TYPE_ED25519, type VerifierKey } from '@fusion-cell/record';
 import { nodeVerifier } from '@fusion-cell/record/node';
 import { withHomeFlag } from '../client/client-home.ts';
-import { writeState } from '../client/client-state.ts';
 import { loadCosigners } from '../client/cosigner-directory.ts';
-import { openSession, requireDevice, type ClientSession } from '../client/session.ts';
+import { openSession, requireDevice, updateState, type ClientSession } from '../client/session.ts';
 import { witnessCompartment, type WitnessOutcome } from '../client/witness.ts';
 
 interface CosignFlags {
@@ -53,7 +52,7 @@ type PinResult = { ok: true; key: VerifierKey; pinnedNow: boolean } | { ok: fals
  * different key later is an alarm, never silently accepted.
  */
 function pinLogKey(session: ClientSession, announced: string): PinResult {
-  const { state, home } = session;
+  const { state } = session;
   let key: VerifierKey;
   try {
     key = parseVerifierKey(announced);
@@ -65,7 +64,7 @@ function pinLogKey(session: ClientSession, announced: string): PinResult {
   }
   const pinnedText = state.logKeys[state.cell];
   if (pinnedText === undefined) {
-    writeState(home, { ...state, logKeys: { ...state.logKeys, [state.cell]: announced } });
+    updateState(session, (current) => ({ ...current, logKeys: { ...current.logKeys, [current.cell]: announced } }));
     return { ok: true, key, pinnedNow: true };
   }
   const pinned = parseVerifierKey(pinnedText);
@@ -86,7 +85,7 @@ async function approvedDevice(session: ClientSession): Promise<ReturnType<typeof
   const listed = devices.find((candidate) => candidate.id === device.id);
   const status = listed?.status ?? 'unknown';
   if (session.state.device && session.state.device.status !== status) {
-    writeState(session.home, { ...session.state, device: { ...session.state.device, status } });
+    updateState(session, (current) => ({ ...current, device: current.device && { ...current.device, status } }));
   }
   if (status !== 'approved') return undefined;
   const approvedAt = listed?.approvedAt ? Date.parse(listed.approvedAt) : 0;

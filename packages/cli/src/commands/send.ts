@@ -3,6 +3,7 @@ import { ItemReceipt, Language, MessagePayload, Track } from '@fusion-cell/proto
 import { itemId, signEnvelope } from '@fusion-cell/record';
 import { ClientError } from '../client/client-error.ts';
 import { withHomeFlag } from '../client/client-home.ts';
+import { rememberSentItem } from '../client/sent-items.ts';
 import { openSession, requireDevice } from '../client/session.ts';
 import { readStdin } from '../output.ts';
 
@@ -67,6 +68,8 @@ export function sendCommand(): Command {
       // The id is the hash of what this device signed: any other id means the server logged something else.
       const expected = itemId(signed);
       if (receipt.id !== expected) throw new ClientError(`the server's receipt names item ${receipt.id}, but the signed item is ${expected}`);
+      // Kept so that cosign holds the log to it: this item must stay at this index.
+      rememberSentItem(session.home, session.state.cell, receipt);
       if (flags.json) {
         console.log(JSON.stringify(receipt, null, 2));
         return;
