@@ -349,6 +349,25 @@ describe('fusion-cell client commands', () => {
     expect(report.failures.filter((failure: any) => failure.code === 'split_view').length).toBeGreaterThan(0);
   }, 90_000);
 
+  it('raises an alarm and cosigns nothing when the server signs with another log key than the pinned one', async () => {
+    const stateFile = path.join(il.home, 'state.json');
+    const original = fs.readFileSync(stateFile, 'utf8');
+    const state = JSON.parse(original);
+    // As if this client had first met a different key for the cell: the server's key is now "new".
+    state.logKeys['paris-2026'] = formatVerifierKey('fusion-cell/paris-2026', generateKeyPair().publicKey);
+    fs.writeFileSync(stateFile, JSON.stringify(state));
+    try {
+      const run = await il.run(['cosign']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/ALARM: the server now signs with the log key fusion-cell\/paris-2026\+\S+, but this client pinned .*nothing was cosigned/);
+      const proved = await il.run(['prove', '--item', sent['reply']!.id]);
+      expect(proved.code).toBe(1);
+      expect(proved.stderr).toMatch(/ALARM/);
+    } finally {
+      fs.writeFileSync(stateFile, original);
+    }
+  });
+
   it('logs out, after which commands ask for a login', async () => {
     const out = await sy.run(['logout']);
     expect(out.code, output(out)).toBe(0);
