@@ -274,6 +274,7 @@ describe('fusion-cell client commands', () => {
     expect(ok.stdout).toMatch(/VERIFIED: entry #3 is in the log transparency.example.org\/log of size 5/);
     const byHash = await runCli(['verify', proofFile, '--log-key', logKey, '--origin', name, '--leaf-hash', base64Encode(hashes[3]!), '--json']);
     expect(JSON.parse(byHash.stdout)).toMatchObject({ ok: true, index: 3, size: 5, origin: name });
+    expect((await runCli(['verify', proofFile, '--log-key', logKey, '--leaf-file', leafFile])).code).toBe(0);
 
     const wrongOrigin = await runCli(['verify', proofFile, '--log-key', logKey, '--origin', 'transparency.example.org/other', '--leaf-file', leafFile]);
     expect(wrongOrigin.code).toBe(1);
@@ -282,7 +283,8 @@ describe('fusion-cell client commands', () => {
     const wrongLeaf = await runCli(['verify', proofFile, '--log-key', logKey, '--origin', name, '--leaf-file', leafFile]);
     expect(wrongLeaf.code).toBe(1);
     expect(wrongLeaf.stdout).toMatch(/inclusion_invalid/);
-    const noLeaf = await runCli(['verify', proofFile, '--log-key', logKey, '--origin', name]);
+    // Without --origin, a log named after its key is expected; no leaf at all cannot be checked.
+    const noLeaf = await runCli(['verify', proofFile, '--log-key', logKey]);
     expect(noLeaf.code).toBe(1);
     expect(noLeaf.stdout).toMatch(/leaf_missing/);
   });

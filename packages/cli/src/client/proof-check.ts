@@ -67,11 +67,14 @@ function parseLeafHash(text: string): Uint8Array {
 export async function checkTlogProof(text: string, options: ProofCheckOptions): Promise<ProofCheck> {
   const logKey = parseLogKeyFlag(options.logKey);
   const leafHash = options.leafHash === undefined ? undefined : parseLeafHash(options.leafHash);
+  // A cell's log key signs one log per compartment (`<key name>/<compartment>`); other logs
+  // conventionally name their key after their origin, so that is the origin expected.
+  const origin = options.origin ?? (logKey.name.startsWith('fusion-cell/') ? undefined : logKey.name);
   try {
     const verified = await verifyTlogProof(text, {
       logKey,
       verifier: nodeVerifier(),
-      ...(options.origin !== undefined ? { origin: options.origin } : {}),
+      ...(origin !== undefined ? { origin } : {}),
       ...(options.leafData ? { leafData: options.leafData } : {}),
       ...(leafHash ? { leafHash } : {}),
     });

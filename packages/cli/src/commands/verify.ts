@@ -21,7 +21,7 @@ export function verifyCommand(): Command {
     .description('verify, offline, an export bundle or a c2sp.org/tlog-proof@v1 file; exits 1 unless everything holds')
     .argument('<file>', 'a bundle (from export) or a tlog-proof (from prove)')
     .option('--log-key <key>', 'the log verifier key (name+hash+base64key); required for a proof, checked against a bundle')
-    .option('--origin <origin>', 'proof only: the log origin the checkpoint must name')
+    .option('--origin <origin>', "proof only: the log origin the checkpoint must name (default: any compartment of a cell's key, else the key's name)")
     .option('--leaf-file <file>', 'proof only: the entry (leaf data) the proof must include')
     .option('--leaf-hash <hash>', 'proof only: the leaf hash (base64 or base64url) the proof must include')
     .option('--checkpoint <file>', 'bundle only: a signed checkpoint from elsewhere (or a directory of .note files) that must agree with the bundle; repeatable', collect, [])
