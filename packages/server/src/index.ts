@@ -5,3 +5,4 @@ export { readScenarioFile, parseScenario, ScenarioError } from './cell/scenario-
 export { argon2Hasher, DEFAULT_ARGON2_COST, type PasswordHasher } from './auth/password-hasher.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export type { DemoLogin } from './cell/initialize-cell.ts';
+export type { RebuildReport, RebuildDifference } from './record/rebuild.ts';

@@ -14,6 +14,7 @@ import { randomIds } from './ids.ts';
 import { addMember, toMember, updateDisabled } from './members/member-service.ts';
 import type { Services } from './services.ts';
 import { openRecordRuntime } from './record/record-runtime.ts';
+import { rebuildDerivedState, type RebuildReport } from './record/rebuild.ts';
 
 /**
  * What the operator of the server's machine may do directly on the database, outside any
@@ -28,6 +29,8 @@ export interface OperatorConsole {
   setMemberDisabled(username: string, disabled: boolean): Promise<Member>;
   listDevices(): Promise<Device[]>;
   setDeviceStatus(deviceId: string, status: 'approved' | 'revoked'): Promise<Device>;
+  /** Rebuilds the state derived from the logs; compares only, unless `repair`. */
+  rebuild(options: { repair: boolean }): Promise<RebuildReport>;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function openOperatorConsole(
       if (!cell) throw notFound('cell');
       return setDeviceStatusAsOperator({ ...services, record: await openRecordRuntime(services, cell.id) }, deviceId, status);
     },
+    rebuild: (rebuildOptions) => rebuildDerivedState(services.db, rebuildOptions),
     close: () => database.close(),
   };
 }

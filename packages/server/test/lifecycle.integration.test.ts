@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api-client.ts';
 import { ENGINES, type TestStorage } from './support/engines.ts';
@@ -85,6 +88,27 @@ describe.each(ENGINES)('server lifecycle on $engine', (setup) => {
       expect(await docs.text()).toMatch(/swagger/i);
     } finally {
       await server.close();
+    }
+  });
+
+  it('serves the web app, its routes on reload, and 404 for a missing asset', async () => {
+    const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fusion-cell-web-'));
+    fs.mkdirSync(path.join(webDir, 'assets'));
+    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>cell</title>');
+    const server = await startTestServer(storage, { webDir });
+    try {
+      expect(await (await fetch(`${server.url}/`)).text()).toContain('<title>cell</title>');
+      const deepLink = await fetch(`${server.url}/record`);
+      expect(deepLink.status).toBe(200);
+      expect(deepLink.headers.get('content-type')).toMatch(/text\/html/);
+      // Files written after start (a rebuilt app) are served without a restart.
+      fs.writeFileSync(path.join(webDir, 'assets', 'app-1.js'), 'export {};');
+      expect((await fetch(`${server.url}/assets/app-1.js`)).status).toBe(200);
+      expect((await fetch(`${server.url}/assets/app-0.js`)).status).toBe(404);
+      expect((await fetch(`${server.url}/api/v1/nowhere`)).status).toBe(404);
+    } finally {
+      await server.close();
+      fs.rmSync(webDir, { recursive: true, force: true });
     }
   });
 

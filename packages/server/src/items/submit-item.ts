@@ -45,9 +45,9 @@ export async function submitItem(services: CellServices, actor: Actor, signed: S
   );
   if (!validSignature) throw new DomainError('signature_invalid', 'the signature does not match the envelope and device', 'signature');
 
-  authorize(actor, { type: 'item.create', compartment: envelope.compartment, itemType: envelope.type }, 'compartment');
   const definition = itemTypeDefinition(envelope.type);
   if (!definition) throw new DomainError('validation_failed', `there is no item type "${envelope.type}"`, 'envelope.type');
+  authorize(actor, { type: 'item.create', compartment: envelope.compartment, itemType: envelope.type }, 'compartment');
   if (!(definition.tracks as readonly string[]).includes(envelope.track)) {
     throw new DomainError('validation_failed', `${envelope.type} items are not filed under ${envelope.track}`, 'envelope.track');
   }

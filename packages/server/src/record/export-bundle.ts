@@ -15,9 +15,20 @@ export async function exportBundle(services: CellServices, actor: Actor): Promis
   authorize(actor, { type: 'record.export' });
   const { db, record } = services;
   const compartments = await listCompartmentsOf(db, actor.partyId);
+  // Sign what arrived since the last checkpoint, so the export covers the record up to now.
+  await record.checkpointer.signPending();
   const exported: Bundle['compartments'] = [];
   for (const compartment of compartments) {
-    const entries = await db.selectFrom('log_entries').select(['idx', 'leaf']).where('compartment_id', '=', compartment.id).orderBy('idx').execute();
+    const latest = await db.selectFrom('checkpoints').select((eb) => eb.fn.max('size').as('size')).where('compartment_id', '=', compartment.id).executeTakeFirst();
+    const checkpointed = Number(latest?.size ?? 0);
+    // Entries beyond the latest checkpoint are not attested yet; the next export has them.
+    const entries = await db
+      .selectFrom('log_entries')
+      .select(['idx', 'leaf'])
+      .where('compartment_id', '=', compartment.id)
+      .where('idx', '<', checkpointed)
+      .orderBy('idx')
+      .execute();
     const cosignatures = await db
       .selectFrom('cosignatures')
       .select(['party_id', 'device_id', 'size', 'line'])
@@ -25,9 +36,8 @@ export async function exportBundle(services: CellServices, actor: Actor): Promis
       .orderBy('size')
       .orderBy('device_id')
       .execute();
-    const latest = await db.selectFrom('checkpoints').select((eb) => eb.fn.max('size').as('size')).where('compartment_id', '=', compartment.id).executeTakeFirst();
-    const wanted = new Set<number>(cosignatures.map((row) => row.size));
-    if (latest?.size !== null && latest?.size !== undefined) wanted.add(Number(latest.size));
+    const wanted = new Set<number>(cosignatures.map((row) => row.size).filter((size) => size <= checkpointed));
+    if (latest?.size !== null && latest?.size !== undefined) wanted.add(checkpointed);
     const checkpoints = wanted.size
       ? await db.selectFrom('checkpoints').select('note').where('compartment_id', '=', compartment.id).where('size', 'in', [...wanted]).orderBy('size').execute()
       : [];

@@ -128,7 +128,8 @@ export class LogStore {
         .selectFrom('log_nodes')
         .select(['level', 'idx', 'hash'])
         .where('compartment_id', '=', compartmentId)
-        .where((eb) => eb.or(chunk.map((node) => eb.and([eb('level', '=', node.level), eb('idx', '=', node.index)]))))
+        // A row-value IN list lets both engines look each node up by primary key.
+        .where((eb) => eb(eb.refTuple('level', 'idx'), 'in', chunk.map((node) => eb.tuple(node.level, node.index))))
         .execute();
       for (const row of rows) hashes.set(`${row.level}/${row.idx}`, new Uint8Array(row.hash));
     }

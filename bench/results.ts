@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** One measured figure, with the baseline measured in the same run and its goal. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The baseline's value in the same unit (or null when the figure is absolute). */
+  baseline: number | null;
+  /** value ÷ baseline. */
+  ratio: number | null;
+  /** The goal in words, such as ">= 2000 appends/s". */
+  goal: string;
+  pass: boolean;
+}
+
+export function figure(name: string, value: number, unit: string, baseline: number | null, goal: string, pass: boolean): Figure {
+  return { name, value: round(value), unit, baseline: baseline === null ? null : round(baseline), ratio: baseline ? round(value / baseline) : null, goal, pass };
+}
+
+function round(value: number): number {
+  return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 1000) / 1000;
+}
+
+export function printTable(figures: Figure[]): void {
+  const rows = figures.map((f) => [f.name, `${f.value} ${f.unit}`, f.baseline === null ? '—' : `${f.baseline} ${f.unit}`, f.ratio === null ? '—' : `${f.ratio}×`, f.goal, f.pass ? 'pass' : 'FAIL']);
+  const header = ['figure', 'value', 'baseline', 'ratio', 'goal', ''];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+export function writeResults(figures: Figure[], file = path.join(import.meta.dirname, 'out', 'results.json')): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+}
+
+/** The p-th percentile (0–100) of a list of numbers. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
