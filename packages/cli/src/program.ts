@@ -8,6 +8,7 @@ import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
 import { memberCommand } from './commands/member.ts';
 import { proveCommand } from './commands/prove.ts';
+import { rebuildCommand } from './commands/rebuild.ts';
 import { sendCommand } from './commands/send.ts';
 import { serveCommand } from './commands/serve.ts';
 import { verifyCommand } from './commands/verify.ts';
@@ -24,6 +25,7 @@ export function program(): Command {
     .addCommand(initCommand())
     .addCommand(memberCommand())
     .addCommand(deviceCommand())
+    .addCommand(rebuildCommand())
     // Client commands: they talk to a server over its API, or work offline on files.
     .addCommand(loginCommand())
     .addCommand(logoutCommand())

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, postgresAvailable } from '../../../test-support/environment.ts';
 import { runCli, startCliServer } from './run-cli.ts';
@@ -131,5 +132,28 @@ describe('fusion-cell serve', () => {
     expect(fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8')).toBe(before);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  });
+});
+
+describe('fusion-cell rebuild', () => {
+  it('finds the stored state equal to the rebuilt one, reports a difference, and repairs it', async () => {
+    const server = await startCliServer(['--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn']);
+    server.child.kill('SIGTERM');
+    await server.exited;
+    const clean = await runCli(['rebuild', '--check', '--data-dir', dataDir]);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toMatch(/Replayed 8 log entries/);
+    expect(clean.stdout).toMatch(/exactly what the logs give/);
+
+    const database = new Database(path.join(dataDir, 'fusion-cell.sqlite'));
+    database.prepare("update items set track = 'commercial' where compartment_id = 'plenary' and idx = 1").run();
+    database.prepare("delete from item_references").run();
+    database.close();
+    const dirty = await runCli(['rebuild', '--check', '--json', '--data-dir', dataDir]);
+    expect(dirty.code).toBe(1);
+    const report = JSON.parse(dirty.stdout);
+    expect(report.differences).toEqual([expect.objectContaining({ table: 'items', problem: 'different', stored: expect.objectContaining({ track: 'commercial' }), rebuilt: expect.objectContaining({ track: 'general' }) })]);
+    expect((await runCli(['rebuild', '--repair', '--data-dir', dataDir])).stdout).toMatch(/Repaired: 1 difference/);
+    expect((await runCli(['rebuild', '--data-dir', dataDir])).code).toBe(0);
   });
 });

@@ -44,6 +44,7 @@ export {
 } from './envelope-schema.ts';
 export {
   canonicalEnvelopeJson,
+  canonicalSignedEnvelopeJson,
   ENVELOPE_SIGNING_PREFIX,
   EnvelopeError,
   envelopeLeafHash,

@@ -8,8 +8,13 @@ import {
   entryTlogProof,
   envelopeLeafHash,
   formatTlogProof,
+  formatCheckpoint,
+  formatSignedNote,
   formatVerifierKey,
   inclusionProof,
+  leafHash,
+  merkleTreeHash,
+  signNoteText,
   leafData,
   parseSignedNote,
   parseTlogProof,
@@ -90,5 +95,23 @@ describe('tlog-proof (c2sp.org/tlog-proof@v1)', () => {
     const stranger = namedSigner('fusion-cell/paris', 'someone else');
     await expectCode(verifyTlogProof(text, { ...options, logKey: formatVerifierKey(stranger.name, stranger.publicKey) }), 'checkpoint_invalid');
     await expectCode(verifyTlogProof(text, { ...options, origin: 'fusion-cell/paris/caucus-syria' }), 'checkpoint_invalid');
+  });
+
+  it('[R12] accepts a proof from another C2SP log whose checkpoint carries no timestamp, given its key and origin', async () => {
+    const log = namedSigner('example.com/log', 'another log');
+    const leaves = ['a', 'b', 'c'].map((text) => leafHash(new TextEncoder().encode(text)));
+    const body = formatCheckpoint({ origin: 'example.com/log', size: 3, rootHash: merkleTreeHash(leaves) });
+    const checkpoint = formatSignedNote(body, [await signNoteText(body, log)]);
+    const text = formatTlogProof({ index: 2, inclusionProof: inclusionProof(leaves, 2, 3), checkpoint });
+    const logKey = formatVerifierKey(log.name, log.publicKey);
+    const verified = await verifyTlogProof(text, { logKey, origin: 'example.com/log', leafData: new TextEncoder().encode('c'), verifier });
+    expect(verified.index).toBe(2);
+    expect(verified.checkpoint.time).toBeUndefined();
+    await expectCode(verifyTlogProof(text, { logKey, origin: 'example.com/other', leafData: new TextEncoder().encode('c'), verifier }), 'checkpoint_invalid');
+    // A Fusion Cell log must sign its checkpoint's time; one without is refused.
+    const ownLog = namedSigner('fusion-cell/paris', 'log without time');
+    const ownBody = formatCheckpoint({ origin: 'fusion-cell/paris/plenary', size: 3, rootHash: merkleTreeHash(leaves) });
+    const ownProof = formatTlogProof({ index: 2, inclusionProof: inclusionProof(leaves, 2, 3), checkpoint: formatSignedNote(ownBody, [await signNoteText(ownBody, ownLog)]) });
+    await expectCode(verifyTlogProof(ownProof, { logKey: formatVerifierKey(ownLog.name, ownLog.publicKey), leafData: new TextEncoder().encode('c'), verifier }), 'checkpoint_invalid');
   });
 });

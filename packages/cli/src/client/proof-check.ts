@@ -26,7 +26,7 @@ export type ProofCheck =
       origin: string;
       size: number;
       index: number;
-      checkpointTime: string;
+      checkpointTime?: string;
       leafHash: string;
       itemId?: string;
       signedEnvelope?: SignedEnvelope;
@@ -83,7 +83,7 @@ export async function checkTlogProof(text: string, options: ProofCheckOptions): 
       origin: verified.checkpoint.origin,
       size: verified.checkpoint.size,
       index: verified.index,
-      checkpointTime: new Date(verified.checkpoint.time * 1000).toISOString(),
+      ...(verified.checkpoint.time === undefined ? {} : { checkpointTime: new Date(verified.checkpoint.time * 1000).toISOString() }),
       leafHash: base64Encode(verified.leafHash),
       ...(verified.signedEnvelope && verified.leafData ? { itemId: itemIdFromLeafData(verified.leafData), signedEnvelope: verified.signedEnvelope } : {}),
     };

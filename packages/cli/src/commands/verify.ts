@@ -60,7 +60,7 @@ export function verifyCommand(): Command {
 export function formatProofCheck(result: ProofCheck): string {
   if (!result.ok) return `FAILED: [${result.rule}] ${result.code}: ${result.message}\n`;
   const lines = [
-    `VERIFIED: entry #${result.index} is in the log ${result.origin} of size ${result.size}, checkpoint signed at ${result.checkpointTime}.`,
+    `VERIFIED: entry #${result.index} is in the log ${result.origin} of size ${result.size}${result.checkpointTime ? `, checkpoint signed at ${result.checkpointTime}` : ''}.`,
     `  leaf hash ${result.leafHash}`,
   ];
   const envelope = result.signedEnvelope?.envelope;

@@ -86,6 +86,24 @@ export async function openCheckpoint(
   verifier: SignatureVerifier,
   expected: { origin?: string } = {},
 ): Promise<OpenedCheckpoint> {
+  const opened = await openAnyCheckpoint(signedNote, logKey, verifier, expected);
+  if (opened.time === undefined) throw new NoteError('checkpoint has no timestamped signature by the log key');
+  return { ...opened, time: opened.time };
+}
+
+/** A checkpoint of any log following the C2SP formats, whose time is known only if signed. */
+export type ForeignCheckpoint = Omit<OpenedCheckpoint, 'time'> & { time: number | undefined };
+
+/**
+ * Like {@link openCheckpoint}, but a timestamped signature by the log key is optional: for
+ * proofs from other logs that follow the same C2SP formats and sign with plain Ed25519 only.
+ */
+export async function openAnyCheckpoint(
+  signedNote: string,
+  logKey: VerifierKey | string,
+  verifier: SignatureVerifier,
+  expected: { origin?: string } = {},
+): Promise<ForeignCheckpoint> {
   const key = typeof logKey === 'string' ? parseVerifierKey(logKey) : logKey;
   if (key.type !== SIGNATURE_TYPE_ED25519) throw new NoteError('log key must be an Ed25519 (type 0x01) key');
   const note = parseSignedNote(signedNote);
@@ -112,6 +130,5 @@ export async function openCheckpoint(
     }
   }
   if (!signed) throw new NoteError('checkpoint is not signed by the log key');
-  if (time === undefined) throw new NoteError('checkpoint has no timestamped signature by the log key');
   return { ...checkpoint, time, text: note.text, note };
 }

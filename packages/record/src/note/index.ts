@@ -38,10 +38,12 @@ export {
   compartmentOrigin,
   formatCheckpoint,
   logKeyName,
+  openAnyCheckpoint,
   openCheckpoint,
   parseCheckpoint,
   signCheckpoint,
   type Checkpoint,
+  type ForeignCheckpoint,
   type OpenedCheckpoint,
 } from './checkpoint.ts';
 export {

@@ -6,7 +6,7 @@ import { SignedEnvelope } from '../envelope-schema.ts';
 import { leafHash as hashLeaf } from '../merkle/hash.ts';
 import { verifyInclusion } from '../merkle/verify.ts';
 import { webCryptoVerifier, type SignatureVerifier } from '../signature.ts';
-import { openCheckpoint, type OpenedCheckpoint } from './checkpoint.ts';
+import { logKeyName, openAnyCheckpoint, openCheckpoint, type ForeignCheckpoint } from './checkpoint.ts';
 import { verifyCosignatureLine } from './cosignature.ts';
 import { parseTlogProof, TlogProofError } from './tlog-proof.ts';
 import { parseVerifierKey, type VerifierKey } from './verifier-key.ts';
@@ -26,7 +26,8 @@ export interface VerifyTlogProofOptions {
 
 export interface VerifiedTlogProof {
   index: number;
-  checkpoint: OpenedCheckpoint;
+  /** The checkpoint; `time` is always present for Fusion Cell logs, which must sign it. */
+  checkpoint: ForeignCheckpoint;
   leafHash: Uint8Array;
   leafData?: Uint8Array;
   /** The item, when the leaf data is a canonical signed envelope. */
@@ -40,9 +41,11 @@ export async function verifyTlogProof(text: string, options: VerifyTlogProofOpti
   const proof = parseTlogProof(text);
   const verifier = options.verifier ?? webCryptoVerifier();
   const key = typeof options.logKey === 'string' ? parseVerifierKey(options.logKey) : options.logKey;
-  let checkpoint: OpenedCheckpoint;
+  let checkpoint: ForeignCheckpoint;
+  // Fusion Cell logs always sign their checkpoint's time; other C2SP logs may not.
+  const ownLog = key.name.startsWith(logKeyName(''));
   try {
-    checkpoint = await openCheckpoint(proof.checkpoint, key, verifier);
+    checkpoint = ownLog ? await openCheckpoint(proof.checkpoint, key, verifier) : await openAnyCheckpoint(proof.checkpoint, key, verifier);
   } catch (error) {
     throw new TlogProofError('checkpoint_invalid', (error as Error).message);
   }

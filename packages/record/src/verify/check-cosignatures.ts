@@ -52,7 +52,9 @@ export async function checkCosignatures(
       invalid('not a timestamped Ed25519 cosignature');
       continue;
     }
-    if (!isDeviceValidAt(device.validity, new Date(time * 1000).toISOString())) {
+    // Cosignature times are whole seconds and decisions milliseconds: a cosignature stamped
+    // with the second of its device's approval may have been made after it, within that second.
+    if (!isDeviceValidAt(device.validity, new Date(time * 1000 + 999).toISOString())) {
       invalid(`device was not valid at the cosignature time ${time}`);
       continue;
     }

@@ -2,6 +2,7 @@ import { itemTypeDefinition } from '@fusion-cell/protocol';
 import {
   base64UrlDecode,
   canonicalEnvelopeJson,
+  canonicalSignedEnvelopeJson,
   ENVELOPE_SIGNING_PREFIX,
   leafHash,
   utf8Encode,
@@ -62,7 +63,7 @@ export async function submitItem(services: CellServices, actor: Actor, signed: S
   }
   await checkReferences(services, actor, envelope.references);
 
-  const leaf = `{"envelope":${envelopeJson},"signature":${JSON.stringify(signed.signature)}}`;
+  const leaf = canonicalSignedEnvelopeJson(envelopeJson, signed.signature);
   const hash = leafHash(utf8Encode(leaf));
   const entry: PreparedEntry = { compartmentId: envelope.compartment, itemId: base64UrlEncode(hash), leaf, leafHash: hash, signed };
   return record.queue.submit(entry);
