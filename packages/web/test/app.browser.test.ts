@@ -1,11 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../../../test-support/environment.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../../../test-support/environment.ts';
+import { useBrowserHarness } from './browser-harness.ts';
 
 /**
  * The built web app against the real server, in Chromium: each side's duty officer, the
@@ -13,130 +9,10 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../../../test-s
  * Elements are found by data-testid only, so nothing here depends on the language shown.
  */
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const VIEWPORT = { width: 1280, height: 800 };
-
-interface DemoLogin {
-  party: string;
-  username: string;
-  password: string;
-  roles: string[];
-}
-
-interface RunningServer {
-  process: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-/** Starts `fusion-cell serve --demo` on a free port and resolves with the URL it prints. */
-function startServer(dataDir: string): Promise<RunningServer> {
-  const env = { ...process.env };
-  // The browser test always runs on the embedded database, on a port of its own.
-  for (const variable of ['DATABASE_URL', 'PORT', 'HOST', 'DATA_DIR', 'WEB_DIR']) delete env[variable];
-  const child = spawn(
-    process.execPath,
-    ['packages/cli/bin/fusion-cell.js', 'serve', '--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in time:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /Fusion Cell is running at (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ process: child, url: match[1], exited });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code} before it was ready:\n${output}`));
-    });
-  });
-}
-
 describe.runIf(chromiumAvailable())('web app in Chromium', () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let logins: DemoLogin[];
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'packages/web/dist/index.html'))) {
-      throw new Error('the web app is not built: run "npm run build:web" first');
-    }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fusion-cell-web-'));
-    server = await startServer(dataDir);
-    logins = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8')) as DemoLogin[];
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    if (server) {
-      server.process.kill('SIGTERM');
-      expect(await server.exited).toBe(0);
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  function login(username: string): DemoLogin {
-    const found = logins.find((candidate) => candidate.username === username);
-    if (!found) throw new Error(`no demo login ${username}`);
-    return found;
-  }
-
-  /** A fresh browser profile: its own cookies, storage and IndexedDB, like another workstation. */
-  async function newPage(locale = 'en-US'): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale });
-    contexts.push(context);
-    const page = await context.newPage();
-    // Script errors, CSP violations included, fail the test that caused them.
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) pageErrors.push(message.text());
-    });
-    await page.goto(server.url);
-    return page;
-  }
-
-  async function logIn(page: Page, username: string, password = login(username).password): Promise<void> {
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('app-shell').waitFor();
-  }
-
-  async function setLanguage(page: Page, language: 'en' | 'ar' | 'he'): Promise<void> {
-    await page.getByTestId('language-switch').first().selectOption(language);
-    await page.waitForFunction((expected) => document.documentElement.lang === expected, language);
-  }
-
-  async function documentDirection(page: Page): Promise<{ dir: string; lang: string }> {
-    return page.evaluate(() => ({ dir: document.documentElement.dir, lang: document.documentElement.lang }));
-  }
-
-  /** Which half of the viewport the navigation sits in. */
-  async function navigationSide(page: Page): Promise<'left' | 'right'> {
-    const box = await page.getByTestId('nav').boundingBox();
-    if (!box) throw new Error('the navigation is not visible');
-    if (box.x + box.width <= VIEWPORT.width / 2) return 'left';
-    if (box.x >= VIEWPORT.width / 2) return 'right';
-    throw new Error(`the navigation straddles the middle: ${JSON.stringify(box)}`);
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
+  const harness = useBrowserHarness('fusion-cell-web-');
+  const { pageErrors, logIn, setLanguage, documentDirection, navigationSide, screenshot } = harness;
+  const newPage = (locale?: string) => harness.newPage(locale === undefined ? {} : { locale });
 
   /** What this browser stored for the member: the key pair must be there and non-extractable. */
   function storedKey(page: Page) {
@@ -196,10 +72,10 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
       expect(await page.getByTestId('member-name').textContent()).not.toBe('');
       expect(await page.getByTestId('nav-admin').count()).toBe(0);
       // The party's compartments: the plenary, its caucus and its internal one, nothing else.
-      expect(await page.getByTestId('compartment-list').locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')))).toEqual([
-        'compartment-plenary',
-        `compartment-caucus-${party}`,
-        `compartment-internal-${party}`,
+      expect(await page.getByTestId('compartment-tabs').getByRole('tab').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-testid')))).toEqual([
+        'compartment-tab-plenary',
+        `compartment-tab-caucus-${party}`,
+        `compartment-tab-internal-${party}`,
       ]);
 
       // First login in this browser: a key is made, registered, and (demo cell) approved.
@@ -236,17 +112,18 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
       expect(await documentDirection(page)).toEqual({ dir: 'ltr', lang: 'en' });
       expect(await navigationSide(page)).toBe('left');
 
-      // Every area opens with its empty state and a focused heading.
-      for (const [area, pageId] of [
-        ['deescalation', 'page-track-deescalation'],
-        ['diplomatic', 'page-track-diplomatic'],
-        ['commercial', 'page-track-commercial'],
-        ['general', 'page-track-general'],
-        ['disputes', 'page-disputes'],
-        ['record', 'page-record'],
+      // Every area opens with a focused heading: a track with its thread (or its empty state),
+      // disputes with its empty state, the record with the party's logs.
+      for (const [area, pageId, content] of [
+        ['deescalation', 'page-track-deescalation', 'empty-state'],
+        ['diplomatic', 'page-track-diplomatic', 'thread'],
+        ['commercial', 'page-track-commercial', 'empty-state'],
+        ['general', 'page-track-general', 'thread'],
+        ['disputes', 'page-disputes', 'empty-state'],
+        ['record', 'page-record', 'record-compartments'],
       ] as const) {
         await page.getByTestId(`nav-${area}`).click();
-        await page.getByTestId(pageId).getByTestId('empty-state').waitFor();
+        await page.getByTestId(pageId).getByTestId(content).waitFor();
         await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'page-title');
       }
       expect(pageErrors).toEqual([]);
@@ -277,7 +154,7 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
     const username = 'nobody.here';
     let failures = 0;
     while (failures < 6) {
-      const response = await fetch(`${server.url}/api/v1/auth/login`, {
+      const response = await fetch(`${harness.url}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username, password: 'wrong password' }),
@@ -300,6 +177,7 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
   it('lets sy.admin add a member, who can then log in with the password shown once', async () => {
     const page = await newPage();
     await logIn(page, 'sy.admin');
+    await harness.deviceApproved(page);
     await page.getByTestId('nav-admin').click();
     await page.getByTestId('members-table').locator('[data-testid="member-row-sy.duty1"]').waitFor();
     // sy.duty1 registered a device in this browser test's first case; the admin sees it.
@@ -355,6 +233,18 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
     await page.getByTestId(`device-revoke-${deviceId}`).click();
     await page.getByTestId(`device-revoke-confirm-${deviceId}`).click();
     await page.locator(`[data-testid="device-row-${deviceId}"][data-status="revoked"]`).waitFor();
+    // The administrator's device is approved, so the revocation is signed by it, not by the cell.
+    expect(await page.getByTestId('devices-signing').getAttribute('data-signed')).toBe('true');
+    const history = await page.evaluate(async (id) => {
+      const directory = (await (await fetch('/api/v1/directory')).json()) as {
+        devices: { id: string; attestations: { statement: { kind: string }; signer: { kind: string; device?: string } }[] }[];
+      };
+      return directory.devices.find((device) => device.id === id)?.attestations.map((attestation) => ({ kind: attestation.statement.kind, signer: attestation.signer.kind }));
+    }, deviceId);
+    expect(history).toEqual([
+      { kind: 'device.approved', signer: 'log' },
+      { kind: 'device.revoked', signer: 'device' },
+    ]);
     await newcomer.reload();
     await newcomer.locator('[data-testid="device-status"][data-status="revoked"]').waitFor();
     await screenshot(newcomer, 'device-revoked');
@@ -365,10 +255,7 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
   });
 
   it('fits a phone screen in Hebrew, with no sideways scrolling of the page', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'he-IL' });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/admin`);
+    const page = await harness.newPage({ viewport: { width: 390, height: 844 }, locale: 'he-IL', path: '/admin' });
     await logIn(page, 'sy.admin');
     await page.getByTestId('page-admin').waitFor();
     await page.getByTestId('members-table').locator('tbody tr').first().waitFor();
@@ -382,7 +269,7 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
     await logIn(page, 'il.duty1');
     expect(await page.getByTestId('nav-intelligence').count()).toBe(1);
     expect(await page.getByTestId('nav-admin').count()).toBe(0);
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${harness.url}/admin`);
     await page.getByTestId('page-not-found').waitFor();
   });
 
@@ -406,7 +293,7 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
 
     await page.getByTestId('logout').click();
     await page.locator('[data-testid="login-notice"][data-reason="signed_out"]').waitFor();
-    await page.goto(`${server.url}/record`);
+    await page.goto(`${harness.url}/record`);
     await page.getByTestId('login-form').waitFor();
   });
 });

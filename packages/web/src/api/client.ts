@@ -55,6 +55,29 @@ export async function apiRequest<T>(method: 'GET' | 'POST', path: string, schema
   }
 }
 
+/** A file the API sends as an attachment: its text and the name the server suggests. */
+export interface DownloadedFile {
+  text: string;
+  filename: string | undefined;
+}
+
+/**
+ * Fetches a file from the API as text, keeping the exact bytes (a record bundle is verified
+ * as it was received) and the file name from Content-Disposition.
+ */
+export async function apiDownload(path: string): Promise<DownloadedFile> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'GET', credentials: 'same-origin', headers: { accept: 'application/json' } });
+  } catch (error) {
+    throw new ApiError({ status: 0, code: 'network', message: error instanceof Error ? error.message : String(error) });
+  }
+  if (!response.ok) throw await errorFrom(response, false);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1];
+  return { text: await response.text(), filename };
+}
+
 async function errorFrom(response: Response, sessionless: boolean): Promise<ApiError> {
   let error: ApiError;
   try {

@@ -1,16 +1,27 @@
 import {
   CellInfo,
+  CompartmentLogList,
+  ConsistencyProof,
   CreateMemberResponse,
   Device,
   DeviceList,
+  Directory,
+  InclusionProof,
+  ItemReceipt,
+  LogEntryList,
   Member,
   MemberList,
   SessionInfo,
+  type CosignatureRequest,
   type CreateMemberRequest,
+  type DeviceDecision,
   type LoginRequest,
   type RegisterDeviceRequest,
 } from '@fusion-cell/protocol';
+import type { SignedEnvelope } from '@fusion-cell/record';
 import { apiRequest } from './client.ts';
+
+const compartmentPath = (compartmentId: string) => `/api/v1/compartments/${encodeURIComponent(compartmentId)}`;
 
 /** The API calls the app makes, each typed by the protocol schema of its answer. */
 export const api = {
@@ -27,8 +38,21 @@ export const api = {
 
   devices: (scope: 'own' | 'party') => apiRequest('GET', `/api/v1/devices?scope=${scope}`, DeviceList),
   registerDevice: (request: RegisterDeviceRequest) => apiRequest('POST', '/api/v1/devices', Device, { body: request }),
-  // An empty decision: the cell attests it. A decision signed by the administrator's own
-  // device (`signedBy`) comes with signing.
-  approveDevice: (deviceId: string) => apiRequest('POST', `/api/v1/devices/${encodeURIComponent(deviceId)}/approve`, Device, { body: {} }),
-  revokeDevice: (deviceId: string) => apiRequest('POST', `/api/v1/devices/${encodeURIComponent(deviceId)}/revoke`, Device, { body: {} }),
+  // An empty decision is attested by the cell's log key; one with `signedBy` is signed by
+  // the administrator's own device.
+  approveDevice: (deviceId: string, decision: DeviceDecision = {}) =>
+    apiRequest('POST', `/api/v1/devices/${encodeURIComponent(deviceId)}/approve`, Device, { body: decision }),
+  revokeDevice: (deviceId: string, decision: DeviceDecision = {}) =>
+    apiRequest('POST', `/api/v1/devices/${encodeURIComponent(deviceId)}/revoke`, Device, { body: decision }),
+
+  submitItem: (signed: SignedEnvelope) => apiRequest('POST', '/api/v1/items', ItemReceipt, { body: signed }),
+  record: () => apiRequest('GET', '/api/v1/record', CompartmentLogList),
+  entries: (compartmentId: string, start: number, limit: number) =>
+    apiRequest('GET', `${compartmentPath(compartmentId)}/entries?start=${start}&limit=${limit}`, LogEntryList),
+  inclusionProof: (compartmentId: string, index: number, size: number) =>
+    apiRequest('GET', `${compartmentPath(compartmentId)}/proof/inclusion?index=${index}&size=${size}`, InclusionProof),
+  consistencyProof: (compartmentId: string, from: number, to: number) =>
+    apiRequest('GET', `${compartmentPath(compartmentId)}/proof/consistency?from=${from}&to=${to}`, ConsistencyProof),
+  cosign: (compartmentId: string, request: CosignatureRequest) => apiRequest('POST', `${compartmentPath(compartmentId)}/cosignatures`, null, { body: request }),
+  directory: () => apiRequest('GET', '/api/v1/directory', Directory),
 };

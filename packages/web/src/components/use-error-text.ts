@@ -11,6 +11,19 @@ const FIELD_LABELS = {
   label: 'fields.label',
   publicKey: 'fields.publicKey',
   proof: 'fields.proof',
+  text: 'fields.text',
+  language: 'fields.language',
+  ackRequested: 'fields.ackRequested',
+  track: 'fields.track',
+  compartment: 'fields.compartment',
+  references: 'fields.references',
+  authoredAt: 'fields.authoredAt',
+  author: 'fields.author',
+  device: 'fields.device',
+  signature: 'fields.signature',
+  type: 'fields.type',
+  cell: 'fields.cell',
+  signedBy: 'fields.signedBy',
 } as const;
 
 /** Turns an API error code and field into words in the active language. */
@@ -20,8 +33,9 @@ export function useErrorText() {
     (error: ApiError): { summary: string; field: string | undefined } => {
       const summary = t(`errors.codes.${error.code}`);
       if (error.field === undefined) return { summary, field: undefined };
-      // "body.roles.0" names the field "roles"; the server's path stays as it is otherwise.
-      const name = error.field.replace(/^(body|params|query)\./, '').split('.')[0] ?? error.field;
+      // "body.roles.0" names the field "roles", "envelope.payload.text" the field "text",
+      // "envelope.references[2]" the field "references"; other paths stay as the server wrote them.
+      const name = error.field.replace(/^(body|params|query|querystring)\./, '').replace(/^envelope\.(payload\.)?/, '').split(/[.[]/)[0] ?? error.field;
       const key = name in FIELD_LABELS ? FIELD_LABELS[name as keyof typeof FIELD_LABELS] : undefined;
       return { summary, field: key ? t(key) : error.field };
     },

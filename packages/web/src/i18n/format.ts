@@ -39,6 +39,7 @@ export function useFormatters() {
       dateTime: (iso: string) => formatDateTime(iso, language),
       list: (items: string[]) => formatList(items, language),
       countdown: (seconds: number) => formatCountdown(seconds, language),
+      number: (value: number) => new Intl.NumberFormat(language).format(value),
     }),
     [language],
   );

@@ -7,6 +7,8 @@ import type { ApiResource } from '../../api/use-api-resource.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useDevice } from '../../device/device-context.ts';
 import { useFormatters } from '../../i18n/format.ts';
+import { useAuthenticated } from '../auth/session-context.ts';
+import { signedDeviceDecision } from './signed-decision.ts';
 
 /** Who approved or revoked a device when it was the cell itself (demo) or its operator. */
 const CELL_ACTOR = '@cell';
@@ -19,6 +21,7 @@ export function DevicesPanel({ devices, members }: { devices: ApiResource<Device
   const { t } = useTranslation();
   const format = useFormatters();
   const ownDevice = useDevice();
+  const { session, cell } = useAuthenticated();
   const [busy, setBusy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -34,7 +37,8 @@ export function DevicesPanel({ devices, members }: { devices: ApiResource<Device
     setError(null);
     setConfirming(null);
     try {
-      const changed = action === 'approve' ? await api.approveDevice(device.id) : await api.revokeDevice(device.id);
+      const decision = await signedDeviceDecision(action === 'approve' ? 'device.approved' : 'device.revoked', device, { cellId: cell.id, partyId: session.party.id }, ownDevice);
+      const changed = action === 'approve' ? await api.approveDevice(device.id, decision) : await api.revokeDevice(device.id, decision);
       devices.update((list) => list.map((candidate) => (candidate.id === changed.id ? changed : candidate)));
       // The administrator may have just revoked the key of this very browser.
       ownDevice.refresh();
@@ -49,6 +53,9 @@ export function DevicesPanel({ devices, members }: { devices: ApiResource<Device
     <section className="admin-section" aria-labelledby="devices-heading">
       <h2 id="devices-heading">{t('admin.devices.heading')}</h2>
       <p className="hint">{t('admin.devices.hint')}</p>
+      <p className="hint" data-testid="devices-signing" data-signed={ownDevice.state.status === 'approved'}>
+        {ownDevice.state.status === 'approved' ? t('admin.devices.signedByDevice') : t('admin.devices.attestedByCell')}
+      </p>
       {devices.error && <ErrorMessage error={devices.error} testId="devices-load-error" />}
       {error && <ErrorMessage error={error} testId="devices-error" />}
       <div className="table-scroll">

@@ -1,22 +1,33 @@
 import { useTranslation } from 'react-i18next';
-import { CompartmentList } from '../../components/compartment-list.tsx';
-import { EmptyState } from '../../components/empty-state.tsx';
+import { ErrorMessage } from '../../components/error-message.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { useAuthenticated } from '../auth/session-context.ts';
+import { useRecordSync } from '../../sync/record-sync-context.ts';
+import { CompartmentRecord } from './compartment-record.tsx';
+import { DownloadRecord } from './download-record.tsx';
+import { LogKeyPanel } from './log-key-panel.tsx';
+import './record-page.css';
 
-/** The signed record of each compartment the party is in. Empty until items are signed. */
+/** The signed record of each compartment the party is in, as this browser verified it. */
 export function RecordPage() {
   const { t } = useTranslation();
-  const { session, cell } = useAuthenticated();
+  const { snapshot } = useRecordSync();
   return (
     <div className="page" data-testid="page-record">
       <PageHeading title={t('record.title')}>
         <p className="page-lead">{t('record.description')}</p>
       </PageHeading>
-      <EmptyState title={t('record.empty')}>
-        <p>{t('record.emptyHint')}</p>
-      </EmptyState>
-      <CompartmentList compartments={session.compartments} cell={cell} />
+      {snapshot.error && <ErrorMessage error={snapshot.error} testId="sync-error" />}
+      <LogKeyPanel logKey={snapshot.logKey} />
+      <section className="record-section" aria-labelledby="record-logs-heading">
+        <h2 id="record-logs-heading">{t('record.logsHeading')}</h2>
+        <p className="hint">{t('record.logsHint')}</p>
+        <ul className="record-compartments" data-testid="record-compartments" aria-busy={snapshot.phase === 'starting'}>
+          {snapshot.compartments.map((compartment) => (
+            <CompartmentRecord key={compartment.id} compartment={compartment} members={snapshot.members} />
+          ))}
+        </ul>
+      </section>
+      <DownloadRecord />
     </div>
   );
 }
