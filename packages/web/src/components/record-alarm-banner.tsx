@@ -32,7 +32,19 @@ export function RecordAlarmBanner() {
             <span className="record-alarm-time">{t('alarms.raisedAt', { time: format.dateTime(alarm.raisedAt) })}</span>
             <details>
               <summary>{t('alarms.detail')}</summary>
-              <bdi lang="en">{alarm.detail}</bdi>
+              <p>
+                <bdi lang="en">{alarm.detail}</bdi>
+              </p>
+              {alarm.evidence && alarm.evidence.length > 0 && (
+                <>
+                  <p>{t('alarms.evidence')}</p>
+                  {alarm.evidence.map((note, position) => (
+                    <pre key={position} className="record-alarm-evidence" dir="ltr" lang="en" data-testid="record-alarm-evidence">
+                      {note}
+                    </pre>
+                  ))}
+                </>
+              )}
             </details>
           </li>
         ))}

@@ -7,7 +7,7 @@ import { CompartmentState } from './compartment-state.ts';
 import { cosignatureSecond, cosignLine, hasOwnCosignature, readCosigners, type CosigningDevice } from './cosigning.ts';
 import { EMPTY_DIRECTORY, resolveDirectory, type DirectoryView } from './directory.ts';
 import { checkLogKey, logKeyFingerprint } from './log-key-pin.ts';
-import type { Alarm, LogKeyView, SyncSnapshot } from './sync-types.ts';
+import type { Alarm, CheckResult, LogKeyView, SyncedItem, SyncSnapshot } from './sync-types.ts';
 import { trustStore, type StoredCheckpoint, type TrustScope } from './trust-store.ts';
 import { verifyItemInclusion } from './verify-inclusion.ts';
 import { verifyItemSignature } from './verify-item.ts';
@@ -40,6 +40,17 @@ async function forEachLimited<T>(values: readonly T[], limit: number, work: (val
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
+}
+
+/**
+ * The id the server sent must be the hash of the bytes it sent (R5). When it is not, the
+ * proof says whether the log holds these bytes at all; either way the entry has failed.
+ */
+function withClaimedId(item: SyncedItem, result: CheckResult): CheckResult {
+  if (item.claimedId === item.id) return result;
+  const mismatch = `the server calls it ${item.claimedId}, but its bytes hash to ${item.id}`;
+  if (result.status === 'failed') return { ...result, detail: `${result.detail}; ${mismatch}` };
+  return { status: 'failed', code: 'id_mismatch', detail: mismatch };
 }
 
 /**
@@ -228,7 +239,10 @@ export class RecordSync {
 
   private async syncCompartment(state: CompartmentState, log: CompartmentLog, logKey: VerifierKey): Promise<void> {
     state.size = log.size;
-    if (!state.trusted && state.stored) state.trusted = await this.reopen(state.stored, state.origin, logKey);
+    if (!state.trusted && state.stored) {
+      state.trusted = await this.reopen(state.stored, state.origin, logKey);
+      await this.readCosigners(state, logKey);
+    }
     if (this.cellAlarms.length === 0 && !state.hasAlarm()) await this.checkLatestCheckpoint(state, log.checkpoint, logKey);
     await this.loadEntries(state, log.size);
     await this.verifySignatures(state, logKey);
@@ -263,7 +277,8 @@ export class RecordSync {
     });
     if (!verdict.ok) {
       state.consistency = { status: 'alarm' };
-      await this.raise(state, verdict.code, verdict.values, verdict.detail);
+      // Both signed notes are kept: together they prove what the log did, to anyone.
+      await this.raise(state, verdict.code, verdict.values, verdict.detail, state.stored ? [state.stored.note, note] : [note]);
       return;
     }
     state.trusted = verdict.checkpoint;
@@ -336,7 +351,7 @@ export class RecordSync {
     const pending = state.items.filter((item) => item.verification.inclusion.status === 'pending' && item.index < trusted.size);
     const context = { inclusionProof: (index: number, size: number) => api.inclusionProof(state.id, index, size), isRefusal };
     await forEachLimited(pending, PROOF_CONCURRENCY, async (item) => {
-      const result = await verifyItemInclusion(item.leafHash, item.index, trusted, context);
+      const result = withClaimedId(item, await verifyItemInclusion(item.leafHash, item.index, trusted, context));
       const current = state.items[item.index]!;
       state.replaceItem({ ...current, verification: { ...current.verification, inclusion: result } });
     });
@@ -397,10 +412,11 @@ export class RecordSync {
     await trustStore.saveCosignedSize(this.scope, state.id, device.id, trusted.size);
   }
 
-  private async raise(state: CompartmentState | null, code: Alarm['code'], values: Record<string, number>, detail: string): Promise<void> {
+  private async raise(state: CompartmentState | null, code: Alarm['code'], values: Record<string, number>, detail: string, evidence?: string[]): Promise<void> {
     const current = state ? state.alarms : this.cellAlarms;
     if (current.some((alarm) => alarm.code === code)) return;
-    const alarms = [...current, { code, compartment: state?.id ?? null, raisedAt: new Date().toISOString(), values, detail }];
+    const alarm: Alarm = { code, compartment: state?.id ?? null, raisedAt: new Date().toISOString(), values, detail, ...(evidence ? { evidence } : {}) };
+    const alarms = [...current, alarm];
     if (state) state.alarms = alarms;
     else this.cellAlarms = alarms;
     await trustStore.saveAlarms(this.scope, state?.id ?? LOG_KEY_ALARMS, alarms);

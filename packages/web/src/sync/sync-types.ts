@@ -39,6 +39,8 @@ export function verdictOf(verification: ItemVerification): VerificationVerdict {
 export interface SyncedItem {
   /** The item id computed here from the leaf bytes, never the server's word. */
   id: string;
+  /** The id the server sent with the entry; a difference means the bytes were changed. */
+  claimedId: string;
   compartment: string;
   index: number;
   receivedAt: string;
@@ -70,6 +72,8 @@ export interface Alarm {
   values: Record<string, number>;
   /** The technical account, in English, for whoever investigates. */
   detail: string;
+  /** Signed notes that prove it (the checkpoint verified here and the one that contradicts it). */
+  evidence?: string[];
 }
 
 /** A verified checkpoint, as shown on the record page. */

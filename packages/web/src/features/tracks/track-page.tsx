@@ -73,7 +73,8 @@ function TrackView({ track, title }: { track: Track; title: string }) {
             <p className="hint compartment-panel-audience">
               {t('compartments.audience', { parties: format.list(selected.parties.map(partyName)) })}
             </p>
-            <ComposeBox compartment={selected.id} compartmentName={compartmentName(selected)} track={track} />
+            {/* Keyed by compartment: a draft never follows the writer into another audience. */}
+            <ComposeBox key={selected.id} compartment={selected.id} compartmentName={compartmentName(selected)} track={track} />
             <h2 className="thread-heading">{t('thread.heading', { compartment: compartmentName(selected) })}</h2>
             <Thread items={snapshot.items.get(selected.id) ?? []} track={track} members={snapshot.members} loading={snapshot.phase === 'starting'} />
           </div>
