@@ -3,7 +3,7 @@ import { base64Encode, type OpenedCheckpoint } from '@fusion-cell/record';
 import type { ApiError } from '../api/api-error.ts';
 import type { StoredCheckpoint } from './trust-store.ts';
 import { parseLeaf } from './verify-item.ts';
-import { verdictOf, type Alarm, type CompartmentSync, type ConsistencyStatus, type CosignerView, type CosignState, type SyncedItem } from './sync-types.ts';
+import { verdictOf, type Alarm, type ItemVerification, type CompartmentSync, type ConsistencyStatus, type CosignerView, type CosignState, type SyncedItem } from './sync-types.ts';
 
 /** Everything this browser holds about one compartment's log while the app runs. */
 export class CompartmentState {
@@ -45,12 +45,14 @@ export class CompartmentState {
    * Appends entries in log order. Returns false, taking nothing more, at the first entry that
    * is not the next index: a log has no gaps and no reordering (R22).
    */
-  append(entries: readonly LogEntry[]): { ok: true } | { ok: false; expected: number; got: number } {
+  append(entries: readonly LogEntry[], verified: (id: string, index: number) => ItemVerification | undefined): { ok: true } | { ok: false; expected: number; got: number } {
     for (const entry of entries) {
       const expected = this.items.length;
       if (entry.index < expected && this.items[entry.index]?.id === parseLeaf(entry.leaf).id) continue; // replayed by a stream
       if (entry.index !== expected) return { ok: false, expected, got: entry.index };
-      this.items = [...this.items, newItem(entry)];
+      const item = newItem(entry);
+      const known = item.claimedId === item.id ? verified(item.id, item.index) : undefined;
+      this.items = [...this.items, known ? { ...item, verification: known } : item];
     }
     return { ok: true };
   }

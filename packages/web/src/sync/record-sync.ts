@@ -10,6 +10,7 @@ import { checkLogKey, logKeyFingerprint } from './log-key-pin.ts';
 import type { Alarm, CheckResult, LogKeyView, SyncedItem, SyncSnapshot } from './sync-types.ts';
 import { trustStore, type StoredCheckpoint, type TrustScope } from './trust-store.ts';
 import { verifyItemInclusion } from './verify-inclusion.ts';
+import { verificationCache, type VerificationCache } from './verification-cache.ts';
 import { verifyItemSignature } from './verify-item.ts';
 
 export interface SyncIdentity {
@@ -59,8 +60,9 @@ function withClaimedId(item: SyncedItem, result: CheckResult): CheckResult {
  * key and the last checkpoint verified here (consistency), takes the new entries, verifies
  * each item's signature and inclusion, and cosigns the checkpoint once all of that holds.
  *
- * Rounds come from polling for now; a live stream can feed {@link ingestEntries} and call
- * {@link refresh} on a new checkpoint instead, with nothing else changed. The state is an
+ * Rounds come from polling for now. A live stream can subscribe from {@link subscriptions}
+ * and feed {@link ingestEntries} and {@link ingestCheckpoint} instead, with nothing else
+ * changed: every change runs one at a time, through the same checks. The state is an
  * immutable snapshot for `useSyncExternalStore`.
  */
 export class RecordSync {
@@ -85,12 +87,16 @@ export class RecordSync {
   private phase: SyncSnapshot['phase'] = 'starting';
   private error: ApiError | null = null;
   private lastSyncedAt: string | null = null;
+  /** Every change to the state runs in this chain, one at a time. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly cache: VerificationCache;
 
   constructor(
     private readonly identity: SyncIdentity,
     private readonly intervalMs = 2000,
   ) {
     this.scope = { cellId: identity.cellId, partyId: identity.partyId };
+    this.cache = verificationCache(identity.cellId, identity.partyId);
     for (const summary of identity.compartments) {
       this.compartments.set(summary.id, new CompartmentState(summary, compartmentOrigin(identity.cellId, summary.id)));
     }
@@ -139,17 +145,38 @@ export class RecordSync {
     return this.running;
   }
 
+  /** Where each compartment's log continues: the `from` of a stream subscription. */
+  subscriptions(): { compartment: string; from: number }[] {
+    return [...this.compartments.values()].map((state) => ({ compartment: state.id, from: state.items.length }));
+  }
+
   /**
-   * Takes entries of a compartment in log order, from a page of the API or a live stream.
+   * Takes entries of a compartment in log order, e.g. from a live stream, and verifies them.
    * Entries already held are skipped; a gap or a reordering raises an alarm.
    */
-  async ingestEntries(compartmentId: string, entries: readonly LogEntry[]): Promise<void> {
-    const state = this.compartments.get(compartmentId);
-    if (!state || state.hasAlarm('entries_out_of_order')) return;
-    const result = state.append(entries);
-    if (!result.ok) {
-      await this.raise(state, 'entries_out_of_order', { expected: result.expected, index: result.got }, `expected entry #${result.expected} next, the server sent #${result.got}`);
-    }
+  ingestEntries(compartmentId: string, entries: readonly LogEntry[]): Promise<void> {
+    return this.serial(async () => {
+      const state = this.compartments.get(compartmentId);
+      if (!state) return;
+      await this.appendEntries(state, entries);
+      if (this.logKey) await this.verifyItems(state, this.logKey);
+      this.emit();
+    });
+  }
+
+  /**
+   * Takes a new signed checkpoint of a compartment, e.g. from a live stream: checks it as a
+   * polling round would, fetches any entries it covers that are missing, and cosigns it.
+   */
+  ingestCheckpoint(compartmentId: string, size: number, note: string): Promise<void> {
+    return this.serial(async () => {
+      const state = this.compartments.get(compartmentId);
+      const logKey = this.logKey;
+      // Before the first round there is no pinned key to check it with; the round will.
+      if (!state || !logKey) return;
+      await this.syncCompartment(state, { size: Math.max(size, state.size), checkpoint: note }, logKey);
+      this.emit();
+    });
   }
 
   /** The last checkpoint verified here per compartment, to compare an export against. */
@@ -168,11 +195,17 @@ export class RecordSync {
     this.timer = setTimeout(() => void this.refresh(), this.intervalMs);
   }
 
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(work, work);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
   private async runRounds(): Promise<void> {
     do {
       this.again = false;
       try {
-        await this.syncRound();
+        await this.serial(() => this.syncRound());
         this.error = null;
         this.phase = 'ready';
         this.lastSyncedAt = new Date().toISOString();
@@ -237,7 +270,7 @@ export class RecordSync {
     this.directoryRound = this.round;
   }
 
-  private async syncCompartment(state: CompartmentState, log: CompartmentLog, logKey: VerifierKey): Promise<void> {
+  private async syncCompartment(state: CompartmentState, log: Pick<CompartmentLog, 'size' | 'checkpoint'>, logKey: VerifierKey): Promise<void> {
     state.size = log.size;
     if (!state.trusted && state.stored) {
       state.trusted = await this.reopen(state.stored, state.origin, logKey);
@@ -245,9 +278,21 @@ export class RecordSync {
     }
     if (this.cellAlarms.length === 0 && !state.hasAlarm()) await this.checkLatestCheckpoint(state, log.checkpoint, logKey);
     await this.loadEntries(state, log.size);
+    await this.verifyItems(state, logKey);
+    await this.cosign(state);
+  }
+
+  private async verifyItems(state: CompartmentState, logKey: VerifierKey): Promise<void> {
     await this.verifySignatures(state, logKey);
     await this.verifyInclusions(state);
-    await this.cosign(state);
+  }
+
+  private async appendEntries(state: CompartmentState, entries: readonly LogEntry[]): Promise<void> {
+    if (state.hasAlarm('entries_out_of_order')) return;
+    const result = state.append(entries, (id, index) => this.cache.get(id, state.id, index));
+    if (!result.ok) {
+      await this.raise(state, 'entries_out_of_order', { expected: result.expected, index: result.got }, `expected entry #${result.expected} next, the server sent #${result.got}`);
+    }
   }
 
   /** A checkpoint verified in an earlier session, so items below its size can be proven at once. */
@@ -308,7 +353,7 @@ export class RecordSync {
   private async loadEntries(state: CompartmentState, size: number): Promise<void> {
     while (state.items.length < size && !state.hasAlarm('entries_out_of_order')) {
       const page = await api.entries(state.id, state.items.length, ENTRY_PAGE);
-      await this.ingestEntries(state.id, page.entries);
+      await this.appendEntries(state, page.entries);
       if (page.next === null || page.entries.length === 0) break;
     }
     const trusted = state.trusted;
@@ -353,7 +398,9 @@ export class RecordSync {
     await forEachLimited(pending, PROOF_CONCURRENCY, async (item) => {
       const result = withClaimedId(item, await verifyItemInclusion(item.leafHash, item.index, trusted, context));
       const current = state.items[item.index]!;
-      state.replaceItem({ ...current, verification: { ...current.verification, inclusion: result } });
+      const verification = { ...current.verification, inclusion: result };
+      state.replaceItem({ ...current, verification });
+      this.cache.remember(current.id, state.id, current.index, verification);
     });
   }
 

@@ -1,0 +1,50 @@
+import type { ItemVerification } from './sync-types.ts';
+
+/** Enough for a long watch; the oldest results go first, to be verified again if needed. */
+const MAX_ENTRIES = 20_000;
+
+interface CachedVerification {
+  compartment: string;
+  index: number;
+  verification: ItemVerification;
+}
+
+/**
+ * Verification results per item id, for the page's lifetime: an item is checked once however
+ * often it is received (a page of the API, a stream resuming, a new login in the same tab).
+ * Only results where both checks passed are kept, and only for the same place in the same
+ * log: the id is the hash of the bytes, so the same id is the same signed content, and its
+ * inclusion was proven at that index. Failures are always checked again.
+ */
+export class VerificationCache {
+  private readonly results = new Map<string, CachedVerification>();
+
+  constructor(private readonly scope: string) {}
+
+  get(id: string, compartment: string, index: number): ItemVerification | undefined {
+    const cached = this.results.get(`${this.scope}/${id}`);
+    return cached && cached.compartment === compartment && cached.index === index ? cached.verification : undefined;
+  }
+
+  remember(id: string, compartment: string, index: number, verification: ItemVerification): void {
+    if (verification.signature.status !== 'verified' || verification.inclusion.status !== 'verified') return;
+    if (this.results.size >= MAX_ENTRIES) {
+      const oldest = this.results.keys().next();
+      if (!oldest.done) this.results.delete(oldest.value);
+    }
+    this.results.set(`${this.scope}/${id}`, { compartment, index, verification });
+  }
+}
+
+/** Shared by every sync of the page, scoped by cell and party (their trust stores differ). */
+const caches = new Map<string, VerificationCache>();
+
+export function verificationCache(cellId: string, partyId: string): VerificationCache {
+  const scope = `${cellId}/${partyId}`;
+  let cache = caches.get(scope);
+  if (!cache) {
+    cache = new VerificationCache(scope);
+    caches.set(scope, cache);
+  }
+  return cache;
+}
