@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { base64Decode, base64Encode, formatVerifierKey, logKeyName, signCheckpoint, verifyBundle } from '@fusion-cell/record';
-import { nodeSigner, nodeVerifier } from '@fusion-cell/record/node';
+import { generateKeyPair, nodeSigner, nodeVerifier } from '@fusion-cell/record/node';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -251,6 +251,39 @@ describe.runIf(chromiumAvailable())('the record in Chromium', () => {
     await harness.setLanguage(c, 'ar');
     await harness.screenshot(c, 'alarm-forked-history-ar');
     await harness.setLanguage(c, 'en');
+    expect(harness.pageErrors).toEqual([]);
+  });
+
+  it('raises an alarm when the server shows a log key other than the one pinned on first sight', async () => {
+    // As if this browser had first met the cell under another key: the key served now is not it.
+    const cellId = (await a.evaluate(async () => ((await (await fetch('/api/v1/cell')).json()) as { id: string }).id)) ?? '';
+    const pinned = formatVerifierKey(logKeyName(cellId), generateKeyPair().publicKey);
+    await a.evaluate(
+      async ({ cell, verifierKey }) => {
+        const database = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('fusion-cell-record');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error ?? new Error('IndexedDB failed'));
+        });
+        await new Promise<void>((resolve, reject) => {
+          const transaction = database.transaction('log-keys', 'readwrite');
+          transaction.objectStore('log-keys').put({ verifierKey, pinnedAt: new Date().toISOString() }, cell);
+          transaction.oncomplete = () => resolve();
+          transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB failed'));
+        });
+        database.close();
+      },
+      { cell: cellId, verifierKey: pinned },
+    );
+    await a.reload();
+    await a.locator('[data-testid="record-alarm-log-key"][data-code="log_key_changed"]').waitFor({ timeout: VERIFIED_WITHIN_MS });
+    await a.getByTestId('nav-record').click();
+    await a.getByTestId('log-key-changed').waitFor();
+    expect(await a.getByTestId('log-key-fingerprint').getAttribute('title')).toBe(pinned);
+    for (const compartment of ['plenary', 'caucus-sy']) {
+      await a.locator(`[data-testid="record-compartment-${compartment}"][data-cosign="stopped"]`).waitFor();
+    }
+    await harness.screenshot(a, 'alarm-log-key-changed');
     expect(harness.pageErrors).toEqual([]);
   });
 });
