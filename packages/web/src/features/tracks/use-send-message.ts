@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { Language, MessagePayload, Track } from '@fusion-cell/protocol';
-import { itemId, signEnvelope } from '@fusion-cell/record';
+import { EnvelopeError, itemId, signEnvelope } from '@fusion-cell/record';
 import { toApiError, type ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
 import { useDevice } from '../../device/device-context.ts';
@@ -72,8 +72,10 @@ export function useSendMessage(): { state: SendState; send(draft: MessageDraft):
           },
           async (bytes) => (await device.sign(bytes)).signature,
         );
-      } catch {
-        setState({ phase: 'invalid', problem: 'signing' });
+      } catch (failure) {
+        // Everything in the envelope but the text comes from the app itself, so an envelope
+        // the record refuses is a text over the payload's byte limit (R2), not a key problem.
+        setState({ phase: 'invalid', problem: failure instanceof EnvelopeError ? 'too_long' : 'signing' });
         return false;
       }
       try {
