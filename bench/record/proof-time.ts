@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { Rules } from '@fusion-cell/protocol';
 import { appendLeaf, EMPTY_FRONTIER, inclusionProofFromNodes, type Frontier } from '@fusion-cell/record';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.ts';
 import { openDatabase } from '../../packages/server/src/db/open-database.ts';
@@ -24,7 +25,8 @@ export async function measureProofTime(): Promise<Figure[]> {
     await setup.close();
     const memory = fillLog(path.join(dataDir, 'fusion-cell.sqlite'));
     const database = openDatabase({ dataDir });
-    const store = new LogStore(database.db, 'sqlite');
+    const context = { cellId: 'bench', rules: Rules.parse({}), partyKinds: new Map(), audiences: new Map(), compartmentKinds: new Map() };
+    const store = new LogStore(database.db, 'sqlite', context);
     const indices = Array.from({ length: SAMPLES }, () => Math.floor(Math.random() * SIZE));
     for (const index of indices.slice(0, 100)) await store.inclusionProof('plenary', index, SIZE);
     const stored: number[] = [];

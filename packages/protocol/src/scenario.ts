@@ -7,19 +7,26 @@ export const ACK_LEVELS = ['received', 'understood', 'accepted', 'contested'] as
 export const AckLevel = z.enum(ACK_LEVELS);
 export type AckLevel = z.infer<typeof AckLevel>;
 
-/** How an item type must be acknowledged by the parties it is sent to. */
-export const AcknowledgmentRule = z.strictObject({
-  level: AckLevel.describe('the level the recipients must reach'),
-  within: Duration.describe('time allowed after the item is received'),
-  remindBefore: Duration.optional().describe('when to remind the duty officers before the deadline'),
-  urgent: z.boolean().default(false).describe('urgent items re-notify until acknowledged'),
-});
+/**
+ * What the recipients of an item type owe its author, and by when: an acknowledgment at a
+ * level, or a reply of a given type. Deadlines run from the moment the cell received the item.
+ */
+export const AcknowledgmentRule = z
+  .strictObject({
+    level: AckLevel.optional().describe('the acknowledgment level the recipients must reach'),
+    reply: z.string().regex(/^[a-z][a-z.]*$/, 'must be an item type').optional().describe('an item of this type, referring to it, meets the rule'),
+    within: Duration.describe('time allowed after the item is received'),
+    remindBefore: Duration.optional().describe("when to remind the recipients' duty officers before the deadline"),
+    urgent: z.boolean().default(false).describe('urgent items re-notify until acknowledged'),
+  })
+  .refine((rule) => (rule.level === undefined) !== (rule.reply === undefined), 'give either a level or a reply type');
 export type AcknowledgmentRule = z.infer<typeof AcknowledgmentRule>;
 
 export const DEFAULT_ACKNOWLEDGMENT_RULES: Record<string, z.input<typeof AcknowledgmentRule>> = {
   alert: { level: 'received', within: 'PT5M', remindBefore: 'PT2M', urgent: true },
   message: { level: 'understood', within: 'PT24H', remindBefore: 'PT2H' },
-  'explanation.request': { level: 'accepted', within: 'PT48H', remindBefore: 'PT6H' },
+  clarification: { reply: 'clarification.reply', within: 'PT24H', remindBefore: 'PT2H' },
+  'explanation.request': { reply: 'explanation.reply', within: 'PT48H', remindBefore: 'PT6H' },
 };
 
 export const Rules = z.strictObject({
@@ -29,7 +36,10 @@ export const Rules = z.strictObject({
   urgentRepeatEvery: Duration.default('PT5M'),
   noticeLeadTime: Duration.default('PT48H').describe('minimum notice before a planned activity'),
   linkCheck: z
-    .strictObject({ every: Duration, answerWithin: Duration })
+    .strictObject({
+      every: Duration.describe('how often the cell checks the link with every party'),
+      answerWithin: Duration.describe('time each party has to answer a check'),
+    })
     .default({ every: 'PT8H', answerWithin: 'PT10M' }),
 });
 export type Rules = z.infer<typeof Rules>;

@@ -23,6 +23,10 @@ export const ServerConfig = z.strictObject({
   sessionMaxHours: z.coerce.number().int().positive().default(24),
   bodyLimitBytes: z.coerce.number().int().positive().default(256 * 1024),
   checkpointIntervalMs: z.coerce.number().int().min(10).default(1000),
+  timerIntervalMs: z.coerce.number().int().min(10).default(1000),
+  heartbeatMs: z.coerce.number().int().min(100).default(15_000),
+  smtpUrl: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional().describe('where escalation emails are sent'),
+  smtpFrom: z.string().min(3).default('fusion-cell@localhost'),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
@@ -39,6 +43,8 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TLS_KEY: 'tlsKey',
   SESSION_IDLE_MINUTES: 'sessionIdleMinutes',
   SESSION_MAX_HOURS: 'sessionMaxHours',
+  SMTP_URL: 'smtpUrl',
+  SMTP_FROM: 'smtpFrom',
 };
 
 /** Environment variables read by {@link resolveConfig}, for help texts. */

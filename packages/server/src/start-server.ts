@@ -16,6 +16,7 @@ import type { Services } from './services.ts';
 import { VERSION } from './version.ts';
 import { openRecordRuntime, type CellServices } from './record/record-runtime.ts';
 import { seedHistory } from './record/seed-history.ts';
+import { openLiveRuntime, type LiveRuntime } from './live-runtime.ts';
 
 export interface StartOptions extends ServerConfigInput {
   /** Initialise this scenario's cell when the database holds none. */
@@ -34,6 +35,7 @@ export interface ServerHandle {
   port: number;
   config: ServerConfig;
   services: CellServices;
+  live: LiveRuntime;
   /** The logins generated if this start initialised the cell. */
   initialized: DemoLogin[] | undefined;
   /** Stops accepting connections, lets requests in flight finish, closes the database. */
@@ -45,7 +47,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
   const { scenario, loginsFile, clock, ids, passwords, throttlePolicy, logger, ...explicit } = options;
   const config = resolveConfig(explicit);
   const log = logger ?? pino({ level: config.logLevel });
-  const database = openDatabase(config);
+  const database = openDatabase({ ...config, onIdleError: (error) => log.warn({ err: error }, 'idle database connection failed') });
   try {
     await migrateToLatest(database);
     const services: Services = {
@@ -73,7 +75,8 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
     }
     await cellServices.record.checkpointer.signPending();
     cellServices.record.checkpointer.start();
-    const app = await buildApp(cellServices, {
+    const live = await openLiveRuntime(cellServices, config);
+    const app = await buildApp(cellServices, live, {
       version: VERSION,
       webDir: config.webDir,
       bodyLimitBytes: config.bodyLimitBytes,
@@ -92,11 +95,14 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
       port,
       config,
       services: cellServices,
+      live,
       initialized,
       close: () => {
         closing ??= (async () => {
+          await live.hub.close();
           await app.close();
           await cellServices.record.queue.drain();
+          await live.close();
           await cellServices.record.checkpointer.stop();
           await database.close();
         })();

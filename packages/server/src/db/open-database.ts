@@ -21,13 +21,15 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** Told when an idle PostgreSQL connection fails (it is replaced on the next query). */
+  onIdleError?: (error: Error) => void;
 }
 
 const INT8_OID = 20;
 
 /** Opens the configured engine. Nothing is migrated here; see `migrateToLatest`. */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10, options.onIdleError);
   return openSqlite(path.join(options.dataDir, 'fusion-cell.sqlite'));
 }
 
@@ -44,7 +46,7 @@ function openSqlite(file: string): DatabaseHandle {
   return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
 }
 
-function openPostgres(url: string, max: number): DatabaseHandle {
+function openPostgres(url: string, max: number, onIdleError?: (error: Error) => void): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -54,6 +56,9 @@ function openPostgres(url: string, max: number): DatabaseHandle {
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // A connection that dies while idle (a database restart, a killed backend) must not take the
+  // process down: the pool drops it and opens another on the next query.
+  pool.on('error', (error) => onIdleError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', location: redactPassword(url), close: () => db.destroy() };
 }

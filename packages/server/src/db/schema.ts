@@ -22,6 +22,12 @@ export interface Database {
   device_attestations: DeviceAttestationTable;
   items: ItemTable;
   item_references: ItemReferenceTable;
+  acknowledgments: AcknowledgmentTable;
+  obligations: ObligationTable;
+  timers: TimerTable;
+  presence: PresenceTable;
+  party_settings: PartySettingsTable;
+  outbox: OutboxTable;
 }
 
 export interface CellTable {
@@ -168,4 +174,72 @@ export interface ItemTable {
 export interface ItemReferenceTable {
   item_id: string;
   referenced_id: string;
+}
+
+/** Derived: the highest acknowledgment each party gave each item. */
+export interface AcknowledgmentTable {
+  item_id: string;
+  party_id: string;
+  level: string;
+  ack_item_id: string;
+  member_id: string;
+  at: number;
+}
+
+/** Derived: what a party owes for an item (an acknowledgment level or a reply), and by when. */
+export interface ObligationTable {
+  item_id: string;
+  party_id: string;
+  compartment_id: string;
+  kind: 'ack' | 'reply';
+  required: string;
+  received_at: number;
+  due_at: number;
+  urgent: number;
+  met_at: number | null;
+  met_by: string | null;
+  escalated_at: number | null;
+  escalation_item_id: string | null;
+}
+
+/** Durable timers: claimed by one instance at a time, fired at most once in effect. */
+export interface TimerTable {
+  id: string;
+  kind: string;
+  due_at: number;
+  item_id: string | null;
+  party_id: string | null;
+  status: 'pending' | 'done';
+  claimed_until: number | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+export interface PresenceTable {
+  member_id: string;
+  instance_id: string;
+  connections: number;
+  since: number;
+  updated_at: number;
+}
+
+export interface PartySettingsTable {
+  party_id: string;
+  emails: string;
+  webhooks: string;
+  updated_at: number;
+}
+
+export interface OutboxTable {
+  id: string;
+  party_id: string;
+  channel: 'email' | 'webhook';
+  target: string;
+  subject: string;
+  body: string;
+  attempts: number;
+  next_attempt_at: number;
+  delivered_at: number | null;
+  last_error: string | null;
+  created_at: number;
 }

@@ -10,6 +10,9 @@ import { memberRoutes } from '../members/routes.ts';
 import { itemRoutes } from '../items/routes.ts';
 import type { CellServices } from '../record/record-runtime.ts';
 import { recordRoutes } from '../record/routes.ts';
+import { coordinationRoutes } from '../coordination/routes.ts';
+import type { LiveRuntime } from '../live-runtime.ts';
+import { streamRoutes } from '../stream/routes.ts';
 import { actorResolver, installOriginCheck } from './authenticate.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { installOpenApi } from './openapi.ts';
@@ -39,7 +42,7 @@ function installDrainOnClose(app: FastifyInstance): void {
 }
 
 /** The Fastify application: plugins, the error mapping, every feature's routes, the web app. */
-export async function buildApp(services: CellServices, options: AppOptions) {
+export async function buildApp(services: CellServices, live: LiveRuntime, options: AppOptions) {
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimitBytes,
@@ -76,6 +79,8 @@ export async function buildApp(services: CellServices, options: AppOptions) {
   deviceRoutes(context);
   itemRoutes(context);
   recordRoutes(context);
+  coordinationRoutes(context);
+  await streamRoutes(context, live.hub);
 
   await installWebApp(app, options.webDir);
   return app;

@@ -12,6 +12,7 @@ import {
 import { DomainError } from '../errors.ts';
 import { formatIssuePath } from '../http/validation-issues.ts';
 import type { Actor } from '../policy/actor.ts';
+import { checkItemRules } from './item-rules.ts';
 import { authorize } from '../policy/policy.ts';
 import type { AppendReceipt, PreparedEntry } from '../record/prepared-entry.ts';
 import type { CellServices } from '../record/record-runtime.ts';
@@ -62,6 +63,7 @@ export async function submitItem(services: CellServices, actor: Actor, signed: S
     throw new DomainError('validation_failed', 'the authoring time is in the future; check the device clock', 'envelope.authoredAt');
   }
   await checkReferences(services, actor, envelope.references);
+  await checkItemRules(services, actor, envelope);
 
   const leaf = canonicalSignedEnvelopeJson(envelopeJson, signed.signature);
   const hash = leafHash(utf8Encode(leaf));

@@ -17,7 +17,12 @@ export type Action =
   | { type: 'compartment.read'; compartment: string }
   | { type: 'item.create'; compartment: string; itemType: string }
   | { type: 'checkpoint.cosign'; compartment: string }
-  | { type: 'record.export' };
+  | { type: 'record.export' }
+  | { type: 'party.settings.read'; party: string }
+  | { type: 'party.settings.write'; party: string }
+  | { type: 'inbox.read'; view: 'mine' | 'overdue' }
+  | { type: 'presence.read' }
+  | { type: 'stream.connect' };
 
 export type Decision =
   | { allowed: true }
@@ -63,7 +68,17 @@ export function decide(actor: Actor, action: Action): Decision {
       return definition.roles.some((role) => actor.roles.has(role)) ? allow : deny(`your roles may not create ${action.itemType} items`);
     }
     case 'record.export':
+    case 'presence.read':
+    case 'stream.connect':
       return allow;
+    case 'party.settings.read':
+      return action.party === actor.partyId ? allow : deny("another party's settings are its own");
+    case 'party.settings.write':
+      if (action.party !== actor.partyId) return deny("another party's settings are its own");
+      return isAdmin ? allow : deny('changing notification settings needs the admin role');
+    case 'inbox.read':
+      // What every party owes is the supervisor's view; a side sees its own obligations only.
+      return action.view === 'mine' || actor.partyKind === 'supervisor' ? allow : deny('the overdue view across parties is for supervisors');
   }
 }
 

@@ -20,7 +20,7 @@ const MAX_BATCH = 512;
 export class AppendQueue {
   private waiting: Waiting[] = [];
   private flushing: Promise<void> | undefined;
-  private readonly listeners: Array<(receipts: AppendReceipt[]) => void> = [];
+  private readonly listeners: Array<(appended: Array<{ receipt: AppendReceipt; entry: PreparedEntry }>) => void> = [];
 
   constructor(
     private readonly store: LogStore,
@@ -37,8 +37,8 @@ export class AppendQueue {
     });
   }
 
-  /** Called after every commit with the entries it appended (not duplicates). */
-  onAppended(listener: (receipts: AppendReceipt[]) => void): void {
+  /** Called after every commit with the entries it appended (not duplicates), in log order. */
+  onAppended(listener: (appended: Array<{ receipt: AppendReceipt; entry: PreparedEntry }>) => void): void {
     this.listeners.push(listener);
   }
 
@@ -61,8 +61,18 @@ export class AppendQueue {
         this.clock.now(),
       );
       batch.forEach((waiting, position) => waiting.resolve(receipts[position] as AppendReceipt));
-      const appended = receipts.filter((receipt) => !receipt.duplicate);
-      if (appended.length > 0) for (const listener of this.listeners) listener(appended);
+      const appended = receipts
+        .map((receipt, position) => ({ receipt, entry: (batch[position] as Waiting).entry }))
+        .filter(({ receipt }) => !receipt.duplicate);
+      if (appended.length > 0) {
+        for (const listener of this.listeners) {
+          try {
+            listener(appended);
+          } catch (error) {
+            this.logger.error({ err: error }, 'append listener failed');
+          }
+        }
+      }
     } catch (error) {
       if (batch.length === 1) {
         batch[0]?.reject(error);

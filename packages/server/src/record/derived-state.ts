@@ -1,5 +1,7 @@
 import { SignedEnvelope } from '@fusion-cell/record';
 import type { Kysely, Transaction } from 'kysely';
+import type { CellContext } from '../cell/cell-context.ts';
+import { deriveCoordination } from '../coordination/derive-coordination.ts';
 import type { Database } from '../db/schema.ts';
 
 /** One appended entry, as the derived state sees it. */
@@ -16,7 +18,11 @@ export interface AppliedEntry {
  * transaction. Rebuilding replays every entry through this same function, so the stored
  * state and a rebuilt one cannot drift apart by construction.
  */
-export async function applyDerivedState(trx: Transaction<Database> | Kysely<Database>, entries: AppliedEntry[]): Promise<void> {
+export async function applyDerivedState(
+  trx: Transaction<Database> | Kysely<Database>,
+  context: CellContext,
+  entries: AppliedEntry[],
+): Promise<void> {
   if (entries.length === 0) return;
   const items = entries.map((entry) => ({
     id: entry.itemId,
@@ -32,6 +38,7 @@ export async function applyDerivedState(trx: Transaction<Database> | Kysely<Data
   for (const chunk of chunks(items, 500)) await trx.insertInto('items').values(chunk).execute();
   const references = entries.flatMap((entry) => entry.signed.envelope.references.map((referenced) => ({ item_id: entry.itemId, referenced_id: referenced })));
   for (const chunk of chunks(references, 500)) await trx.insertInto('item_references').values(chunk).execute();
+  await deriveCoordination(trx, context, entries);
 }
 
 /** Splits rows so no statement exceeds the engines' limits on bound parameters. */

@@ -15,6 +15,7 @@ import {
   type PerfectNode,
 } from '@fusion-cell/record';
 import type { Kysely, Transaction } from 'kysely';
+import type { CellContext } from '../cell/cell-context.ts';
 import type { Engine } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
 import { applyDerivedState, chunks, type AppliedEntry } from './derived-state.ts';
@@ -33,6 +34,7 @@ export class LogStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly engine: Engine,
+    private readonly context: CellContext,
   ) {}
 
   /**
@@ -71,7 +73,7 @@ export class LogStore {
           .set({ size: frontier.size, root_hash: base64Encode(rootFromFrontier(frontier)) })
           .where('compartment_id', '=', compartmentId)
           .execute();
-        await applyDerivedState(trx, applied);
+        await applyDerivedState(trx, this.context, applied);
         newFrontiers.set(compartmentId, frontier);
       }
       const answered = new Set<string>();

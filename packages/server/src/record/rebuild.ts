@@ -1,5 +1,6 @@
 import { base64Encode, leafHash, RootAccumulator, utf8Encode } from '@fusion-cell/record';
 import type { Kysely } from 'kysely';
+import { loadCellContext } from '../cell/cell-context.ts';
 import type { Database } from '../db/schema.ts';
 import { applyDerivedState, parseLeaf, type AppliedEntry } from './derived-state.ts';
 
@@ -23,6 +24,8 @@ export interface RebuildReport {
 const DERIVED_TABLES = {
   items: ['id'],
   item_references: ['item_id', 'referenced_id'],
+  acknowledgments: ['item_id', 'party_id'],
+  obligations: ['item_id', 'party_id'],
 } as const satisfies Partial<Record<keyof Database, readonly string[]>>;
 
 class RollbackForCheck extends Error {}
@@ -35,6 +38,7 @@ class RollbackForCheck extends Error {}
  */
 export async function rebuildDerivedState(db: Kysely<Database>, options: { repair: boolean }): Promise<RebuildReport> {
   const report: RebuildReport = { entries: 0, differences: [], unreadable: [] };
+  const context = await loadCellContext(db);
   try {
     await db.transaction().execute(async (trx) => {
       const stored = await snapshot(trx);
@@ -55,7 +59,7 @@ export async function rebuildDerivedState(db: Kysely<Database>, options: { repai
               report.unreadable.push({ compartment: row.compartment_id, index: row.idx, message: (error as Error).message });
             }
           }
-          await applyDerivedState(trx, applied);
+          await applyDerivedState(trx, context, applied);
           report.entries += rows.length;
           start = (rows[rows.length - 1]?.idx ?? start) + 1;
         }

@@ -1,5 +1,6 @@
 import { nodeVerifier } from '@fusion-cell/record/node';
 import type { SignatureVerifier } from '@fusion-cell/record';
+import { loadCellContext, type CellContext } from '../cell/cell-context.ts';
 import type { Services } from '../services.ts';
 import { AppendQueue } from './append-queue.ts';
 import { Checkpointer } from './checkpointer.ts';
@@ -9,6 +10,7 @@ import { LogStore } from './log-store.ts';
 /** The record of an initialised cell: its log key, logs, group commit and checkpoint signer. */
 export interface RecordRuntime {
   cellId: string;
+  cell: CellContext;
   logKey: LogKey;
   store: LogStore;
   queue: AppendQueue;
@@ -23,9 +25,10 @@ export interface CellServices extends Services {
 
 export async function openRecordRuntime(services: Services, cellId: string, checkpointIntervalMs = 1000): Promise<RecordRuntime> {
   const logKey = await loadOrCreateLogKey(services.db, cellId, services.clock);
-  const store = new LogStore(services.db, services.engine);
+  const cell = await loadCellContext(services.db);
+  const store = new LogStore(services.db, services.engine, cell);
   const queue = new AppendQueue(store, services.clock, services.logger);
   const checkpointer = new Checkpointer(services.db, cellId, logKey, services.clock, services.logger, checkpointIntervalMs);
   queue.onAppended(() => checkpointer.nudge());
-  return { cellId, logKey, store, queue, checkpointer, verifier: nodeVerifier() };
+  return { cellId, cell, logKey, store, queue, checkpointer, verifier: nodeVerifier() };
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { Engine } from '../open-database.ts';
 import * as accounts from './0001-accounts.ts';
 import { recordMigration } from './0002-record.ts';
+import * as coordination from './0003-coordination.ts';
 
 /**
  * Every migration, in order; names sort lexically, as Kysely's migrator requires. A migration
@@ -11,5 +12,6 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
     '0001-accounts': accounts,
     '0002-record': recordMigration(engine),
+    '0003-coordination': coordination,
   };
 }

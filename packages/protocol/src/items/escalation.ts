@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { Timestamp } from '../common.ts';
+
+export const ESCALATION_KINDS = ['acknowledgment-overdue', 'reply-overdue', 'link-check-missed'] as const;
+
+/**
+ * Entered by the cell itself, signed with its log key, when a party let a deadline pass:
+ * the record then shows who owed what, and since when.
+ */
+export const EscalationPayload = z.strictObject({
+  kind: z.enum(ESCALATION_KINDS),
+  item: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  party: z.string(),
+  required: z.string().describe('the acknowledgment level or reply type that was due'),
+  dueAt: Timestamp,
+});
+export type EscalationPayload = z.infer<typeof EscalationPayload>;

@@ -1,0 +1,120 @@
+import { ackLevelMeets, durationToMilliseconds, type AckLevel, type EscalationPayload } from '@fusion-cell/protocol';
+import { CELL_AUTHOR } from '@fusion-cell/record';
+import type { Kysely, Transaction } from 'kysely';
+import type { CellContext } from '../cell/cell-context.ts';
+import type { Database } from '../db/schema.ts';
+import type { AppliedEntry } from '../record/derived-state.ts';
+import { obligationRuleFor, requiredParties } from './obligation-rules.ts';
+
+type Executor = Transaction<Database> | Kysely<Database>;
+
+/** Timer ids are derived from what they are for, so scheduling twice schedules once. */
+export const timerId = (kind: string, item: string, party: string) => `${kind}:${item}:${party}`;
+
+/**
+ * The coordination state an entry implies: the obligations it creates (with their timers),
+ * and the obligations it meets (acknowledgments, replies) or marks escalated.
+ */
+export async function deriveCoordination(trx: Executor, context: CellContext, entries: AppliedEntry[]): Promise<void> {
+  const authorIds = [...new Set(entries.map((entry) => entry.signed.envelope.author).filter((author) => author !== CELL_AUTHOR))];
+  const members = authorIds.length ? await trx.selectFrom('members').select(['id', 'party_id']).where('id', 'in', authorIds).execute() : [];
+  const partyOf = new Map(members.map((member) => [member.id, member.party_id]));
+  for (const entry of entries) {
+    const { envelope } = entry.signed;
+    const authorParty = envelope.author === CELL_AUTHOR ? CELL_AUTHOR : partyOf.get(envelope.author);
+    if (!authorParty) continue;
+    await createObligations(trx, context, entry, authorParty);
+    const target = envelope.references[0];
+    if (envelope.type === 'ack' && target) await recordAcknowledgment(trx, entry, target, authorParty);
+    if ((envelope.type === 'clarification.reply' || envelope.type === 'explanation.reply') && target) {
+      await trx
+        .updateTable('obligations')
+        .set({ met_at: entry.receivedAt, met_by: entry.itemId })
+        .where('item_id', '=', target)
+        .where('party_id', '=', authorParty)
+        .where('kind', '=', 'reply')
+        .where('required', '=', envelope.type)
+        .where('met_at', 'is', null)
+        .execute();
+    }
+    if (envelope.type === 'escalation') {
+      const payload = envelope.payload as unknown as EscalationPayload;
+      await trx
+        .updateTable('obligations')
+        .set({ escalated_at: entry.receivedAt, escalation_item_id: entry.itemId })
+        .where('item_id', '=', payload.item)
+        .where('party_id', '=', payload.party)
+        .where('escalated_at', 'is', null)
+        .execute();
+    }
+  }
+}
+
+async function createObligations(trx: Executor, context: CellContext, entry: AppliedEntry, authorParty: string): Promise<void> {
+  const { envelope } = entry.signed;
+  const rule = obligationRuleFor(context, envelope);
+  if (!rule) return;
+  const parties = requiredParties(context, envelope.compartment, authorParty);
+  if (parties.length === 0) return;
+  const dueAt = entry.receivedAt + durationToMilliseconds(rule.within);
+  const remindAt = rule.remindBefore ? dueAt - durationToMilliseconds(rule.remindBefore) : undefined;
+  await trx
+    .insertInto('obligations')
+    .values(
+      parties.map((party) => ({
+        item_id: entry.itemId,
+        party_id: party,
+        compartment_id: envelope.compartment,
+        kind: rule.level ? ('ack' as const) : ('reply' as const),
+        required: rule.level ?? rule.reply ?? '',
+        received_at: entry.receivedAt,
+        due_at: dueAt,
+        urgent: rule.urgent ? 1 : 0,
+        met_at: null,
+        met_by: null,
+        escalated_at: null,
+        escalation_item_id: null,
+      })),
+    )
+    .onConflict((conflict) => conflict.columns(['item_id', 'party_id']).doNothing())
+    .execute();
+  const timers = parties.flatMap((party) => {
+    const timer = (kind: string, dueAtMs: number) => ({
+      id: timerId(kind, entry.itemId, party),
+      kind,
+      due_at: dueAtMs,
+      item_id: entry.itemId,
+      party_id: party,
+      status: 'pending' as const,
+      claimed_until: null,
+      attempts: 0,
+      last_error: null,
+    });
+    const list = [timer('escalate', dueAt)];
+    if (remindAt !== undefined && remindAt > entry.receivedAt) list.push(timer('remind', remindAt));
+    if (rule.urgent) list.push(timer('repeat', entry.receivedAt + durationToMilliseconds(context.rules.urgentRepeatEvery)));
+    return list;
+  });
+  await trx.insertInto('timers').values(timers).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+}
+
+async function recordAcknowledgment(trx: Executor, entry: AppliedEntry, target: string, party: string): Promise<void> {
+  const level = entry.signed.envelope.payload['level'] as AckLevel;
+  const existing = await trx.selectFrom('acknowledgments').select('level').where('item_id', '=', target).where('party_id', '=', party).executeTakeFirst();
+  const row = { level, ack_item_id: entry.itemId, member_id: entry.signed.envelope.author, at: entry.receivedAt };
+  if (!existing) await trx.insertInto('acknowledgments').values({ item_id: target, party_id: party, ...row }).execute();
+  else if (!ackLevelMeets(existing.level as AckLevel, level)) {
+    await trx.updateTable('acknowledgments').set(row).where('item_id', '=', target).where('party_id', '=', party).execute();
+  }
+  const obligation = await trx
+    .selectFrom('obligations')
+    .select('required')
+    .where('item_id', '=', target)
+    .where('party_id', '=', party)
+    .where('kind', '=', 'ack')
+    .where('met_at', 'is', null)
+    .executeTakeFirst();
+  if (obligation && ackLevelMeets(level, obligation.required as AckLevel)) {
+    await trx.updateTable('obligations').set({ met_at: entry.receivedAt, met_by: entry.itemId }).where('item_id', '=', target).where('party_id', '=', party).execute();
+  }
+}

@@ -1,0 +1,152 @@
+import { durationToMilliseconds, type EscalationPayload } from '@fusion-cell/protocol';
+import { toIso } from '../clock.ts';
+import type { TimerTable } from '../db/schema.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { DeliveryWorker } from '../notifications/delivery-worker.ts';
+import { enqueueEscalation } from '../notifications/outbox.ts';
+import { appendCellEntry } from '../record/cell-entries.ts';
+import type { CellServices } from '../record/record-runtime.ts';
+import { channelState } from './channel-state.ts';
+import { claimDueTimers, completeTimer, ensureTimer, releaseFailedTimer, rescheduleTimer } from './timer-store.ts';
+
+export const LINK_CHECK_TIMER = 'link-check:schedule';
+
+/**
+ * Fires durable timers: reminders before deadlines, escalations at them, repeated alarms for
+ * urgent items until acknowledged, and the cell's scheduled link checks. Time comes from the
+ * injected clock, so tests advance it and call `tick()`; a restarted server fires overdue
+ * timers on its first tick.
+ */
+export class TimerWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly services: CellServices,
+    private readonly events: EventBus,
+    private readonly delivery: DeliveryWorker,
+    private readonly intervalMs: number,
+  ) {}
+
+  /** Schedules the first link check if the cell has none yet, then starts ticking. */
+  async start(): Promise<void> {
+    const every = durationToMilliseconds(this.services.record.cell.rules.linkCheck.every);
+    await ensureTimer(this.services.db, LINK_CHECK_TIMER, 'link-check', this.services.clock.now() + every);
+    this.timer ??= setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Fires every due timer and delivers due notifications; returns how many timers fired. */
+  tick(): Promise<number> {
+    this.running ??= this.fireDue().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async fireDue(): Promise<number> {
+    let fired = 0;
+    try {
+      for (;;) {
+        const due = await claimDueTimers(this.services.db, this.services.engine, this.services.clock.now());
+        if (due.length === 0) break;
+        for (const timer of due) {
+          try {
+            await this.fire(timer);
+            fired += 1;
+          } catch (error) {
+            this.services.logger.error({ err: error, timer: timer.id }, 'timer failed; it will be retried');
+            await releaseFailedTimer(this.services.db, timer.id, this.services.clock.now() + 5_000, String(error));
+          }
+        }
+      }
+      await this.delivery.deliverDue();
+    } catch (error) {
+      this.services.logger.error({ err: error }, 'timer tick failed');
+    }
+    return fired;
+  }
+
+  private async fire(timer: TimerTable): Promise<void> {
+    const { db } = this.services;
+    if (timer.kind === 'link-check') return this.linkCheck(timer);
+    const obligation = timer.item_id && timer.party_id
+      ? await db.selectFrom('obligations').selectAll().where('item_id', '=', timer.item_id).where('party_id', '=', timer.party_id).executeTakeFirst()
+      : undefined;
+    if (!obligation || obligation.met_at !== null) return completeTimer(db, timer.id);
+    const notify = (kind: 'reminder' | 'urgent-repeat' | 'escalation') =>
+      this.events.publish({ type: 'notify', kind, party: obligation.party_id, compartment: obligation.compartment_id, item: obligation.item_id, dueAt: obligation.due_at, urgent: obligation.urgent === 1 });
+    switch (timer.kind) {
+      case 'remind':
+        if (this.services.clock.now() < obligation.due_at) await notify('reminder');
+        return completeTimer(db, timer.id);
+      case 'repeat':
+        await notify('urgent-repeat');
+        return rescheduleTimer(db, timer.id, timer.due_at + durationToMilliseconds(this.services.record.cell.rules.urgentRepeatEvery));
+      case 'escalate':
+        if (obligation.escalated_at === null) await this.escalate(obligation);
+        await notify('escalation');
+        return completeTimer(db, timer.id);
+      default:
+        this.services.logger.warn({ timer: timer.id, kind: timer.kind }, 'unknown timer kind');
+        return completeTimer(db, timer.id);
+    }
+  }
+
+  /** Enters the escalation in the record, signed by the cell, and queues its delivery outside. */
+  private async escalate(obligation: { item_id: string; party_id: string; compartment_id: string; kind: string; required: string; due_at: number }): Promise<void> {
+    const item = await this.services.db.selectFrom('items').select(['type', 'track']).where('id', '=', obligation.item_id).executeTakeFirstOrThrow();
+    const payload: EscalationPayload = {
+      kind: item.type === 'link.check' ? 'link-check-missed' : obligation.kind === 'reply' ? 'reply-overdue' : 'acknowledgment-overdue',
+      item: obligation.item_id,
+      party: obligation.party_id,
+      required: obligation.required,
+      dueAt: toIso(obligation.due_at),
+    };
+    const receipt = await appendCellEntry(this.services, {
+      compartment: obligation.compartment_id,
+      type: 'escalation',
+      track: item.track,
+      payload: { ...payload },
+      references: [obligation.item_id],
+      authoredAt: obligation.due_at,
+    });
+    const entry = await this.services.db.selectFrom('log_entries').select('leaf').where('item_id', '=', receipt.id).executeTakeFirstOrThrow();
+    const parties = this.services.record.cell.audiences.get(obligation.compartment_id) ?? [];
+    await enqueueEscalation(
+      this.services.db,
+      parties,
+      { escalationItemId: receipt.id, compartment: obligation.compartment_id, payload, leaf: entry.leaf, cellId: this.services.record.cellId },
+      this.services.clock.now(),
+      this.delivery.emailEnabled,
+    );
+  }
+
+  /** The cell's scheduled check of the link with every party; paused while the channel is suspended. */
+  private async linkCheck(timer: TimerTable): Promise<void> {
+    const every = durationToMilliseconds(this.services.record.cell.rules.linkCheck.every);
+    const state = await channelState(this.services.db);
+    if (state.status === 'open') {
+      const previous = await this.services.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('count')).where('type', '=', 'link.check').where('author_id', '=', '@cell').executeTakeFirst();
+      await appendCellEntry(this.services, {
+        compartment: 'plenary',
+        type: 'link.check',
+        track: 'general',
+        payload: { sequence: Number(previous?.count ?? 0) + 1 },
+        references: [],
+        authoredAt: timer.due_at,
+      });
+    }
+    // The next check counts from this one's time, not from a late firing, so checks keep their rhythm.
+    let next = timer.due_at + every;
+    while (next <= this.services.clock.now()) next += every;
+    await rescheduleTimer(this.services.db, timer.id, next);
+  }
+}

@@ -1,0 +1,94 @@
+import { ackLevelMeets, ACK_LEVEL_RANK, itemTypeDefinition, type AckLevel } from '@fusion-cell/protocol';
+import type { Envelope } from '@fusion-cell/record';
+import { channelState } from '../coordination/channel-state.ts';
+import { DomainError } from '../errors.ts';
+import type { Actor } from '../policy/actor.ts';
+import type { CellServices } from '../record/record-runtime.ts';
+
+/**
+ * The rules of an item that depend on the record so far: where it may be entered, what it
+ * answers, and whether the answer makes sense now (no acknowledging twice or downwards, no
+ * meeting convened while a reply is still due, no suspending a suspended channel).
+ */
+export async function checkItemRules(services: CellServices, actor: Actor, envelope: Envelope): Promise<void> {
+  const definition = itemTypeDefinition(envelope.type);
+  if (!definition) throw new DomainError('validation_failed', `there is no item type "${envelope.type}"`, 'envelope.type');
+  if (definition.cellOnly) throw new DomainError('forbidden', `${envelope.type} items are entered by the cell itself`, 'envelope.type');
+  if (definition.partyKinds && !definition.partyKinds.includes(actor.partyKind)) {
+    throw new DomainError('forbidden', `only a ${definition.partyKinds.join(' or ')} may enter ${envelope.type} items`, 'envelope.type');
+  }
+  const compartmentKind = services.record.cell.compartmentKinds.get(envelope.compartment);
+  if (definition.compartments && compartmentKind && !definition.compartments.includes(compartmentKind)) {
+    throw new DomainError('validation_failed', `${envelope.type} items go in ${definition.compartments.join(' or ')} compartments`, 'envelope.compartment');
+  }
+  if (definition.answers) await checkAnswer(services, actor, envelope, definition.answers.types);
+  if (envelope.type === 'meeting.convene') await checkMeetingMayBeConvened(services, envelope);
+  if (envelope.type === 'channel.suspended' || envelope.type === 'channel.resumed') await checkChannelTransition(services, envelope.type);
+}
+
+async function checkAnswer(services: CellServices, actor: Actor, envelope: Envelope, types: readonly string[] | undefined): Promise<void> {
+  const [targetId] = envelope.references;
+  if (!targetId) throw new DomainError('validation_failed', `${envelope.type} refers to the item it answers`, 'envelope.references');
+  // checkReferences already made sure the target exists and the author's party can see it.
+  const target = await services.db
+    .selectFrom('items')
+    .innerJoin('members', 'members.id', 'items.author_id')
+    .select(['items.compartment_id', 'items.type', 'items.track', 'members.party_id'])
+    .where('items.id', '=', targetId)
+    .executeTakeFirst();
+  const cellTarget = target ? undefined : await services.db.selectFrom('items').select(['compartment_id', 'type', 'track']).where('id', '=', targetId).executeTakeFirst();
+  const found = target ?? (cellTarget && { ...cellTarget, party_id: '@cell' });
+  if (!found) throw new DomainError('reference_not_found', 'a referenced item was not found', 'envelope.references[0]');
+  if (found.compartment_id !== envelope.compartment) {
+    throw new DomainError('validation_failed', 'an answer is entered in the compartment of the item it answers', 'envelope.compartment');
+  }
+  if (types && !types.includes(found.type)) throw new DomainError('validation_failed', `${envelope.type} answers ${types.join(' or ')} items`, 'envelope.references[0]');
+  if (found.track !== envelope.track) throw new DomainError('validation_failed', 'an answer is filed under the track of the item it answers', 'envelope.track');
+  if (found.party_id === actor.partyId) throw new DomainError('forbidden', 'a party does not answer its own items', 'envelope.references[0]');
+  if (envelope.type === 'ack') await checkAckLevel(services, actor, targetId, found.type, envelope.payload['level'] as AckLevel);
+}
+
+async function checkAckLevel(services: CellServices, actor: Actor, targetId: string, targetType: string, level: AckLevel): Promise<void> {
+  if (targetType === 'ack' || targetType === 'escalation') {
+    throw new DomainError('validation_failed', `${targetType} items are not acknowledged`, 'envelope.references[0]');
+  }
+  const given = await services.db.selectFrom('acknowledgments').select('level').where('item_id', '=', targetId).where('party_id', '=', actor.partyId).executeTakeFirst();
+  if (!given) return;
+  const previous = given.level as AckLevel;
+  if (ACK_LEVEL_RANK[previous] === 3) throw new DomainError('conflict', `your party already answered this item (${previous})`, 'envelope.payload.level');
+  if (ackLevelMeets(previous, level)) {
+    throw new DomainError('conflict', `your party already acknowledged this item as ${previous}`, 'envelope.payload.level');
+  }
+}
+
+/** A meeting may be convened on an explanation request whose reply is overdue or contested. */
+async function checkMeetingMayBeConvened(services: CellServices, envelope: Envelope): Promise<void> {
+  const [requestId] = envelope.references;
+  if (!requestId) return;
+  const now = services.clock.now();
+  const overdue = await services.db
+    .selectFrom('obligations')
+    .select('party_id')
+    .where('item_id', '=', requestId)
+    .where('kind', '=', 'reply')
+    .where('met_at', 'is', null)
+    .where('due_at', '<=', now)
+    .executeTakeFirst();
+  if (overdue) return;
+  const contested = await services.db
+    .selectFrom('item_references as reply_ref')
+    .innerJoin('items as reply', 'reply.id', 'reply_ref.item_id')
+    .innerJoin('acknowledgments', 'acknowledgments.item_id', 'reply.id')
+    .select('reply.id')
+    .where('reply_ref.referenced_id', '=', requestId)
+    .where('reply.type', '=', 'explanation.reply')
+    .where('acknowledgments.level', '=', 'contested')
+    .executeTakeFirst();
+  if (!contested) throw new DomainError('conflict', 'a meeting is convened when a reply is missing after its deadline, or contested', 'envelope.references[0]');
+}
+
+async function checkChannelTransition(services: CellServices, type: 'channel.suspended' | 'channel.resumed'): Promise<void> {
+  const { status } = await channelState(services.db);
+  if (type === 'channel.suspended' && status === 'suspended') throw new DomainError('conflict', 'the channel is already suspended', 'envelope.type');
+  if (type === 'channel.resumed' && status === 'open') throw new DomainError('conflict', 'the channel is not suspended', 'envelope.type');
+}

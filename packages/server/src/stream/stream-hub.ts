@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { STREAM_CLOSE, STREAM_PROTOCOL } from '@fusion-cell/protocol';
+import type { WebSocket } from 'ws';
+import { touchSession } from '../auth/sessions.ts';
+import { clearPresence, markConnected, markDisconnected, refreshPresence } from '../coordination/presence.ts';
+import type { CellEvent, EventBus } from '../events/event-bus.ts';
+import type { Actor } from '../policy/actor.ts';
+import type { CellServices } from '../record/record-runtime.ts';
+import { toIso } from '../clock.ts';
+import type { EntryFeed } from './entry-feed.ts';
+import { StreamConnection } from './stream-connection.ts';
+
+/** Roles that hear reminders and repeated alarms: the people on watch and those who answer for the party. */
+const WATCH_ROLES = new Set(['duty', 'head']);
+
+/**
+ * Every stream connection of this instance. It turns cell events (from this instance or,
+ * on PostgreSQL, from any) into frames for exactly the connections entitled to them.
+ */
+export class StreamHub {
+  readonly instance = randomUUID();
+  private readonly connections = new Set<StreamConnection>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly services: CellServices,
+    private readonly bus: EventBus,
+    private readonly feed: EntryFeed,
+    readonly heartbeatMs: number,
+  ) {
+    this.unsubscribe = bus.subscribe((event) => void this.onEvent(event));
+    this.heartbeat = setInterval(() => void this.beat(), heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** Takes over an upgraded socket of an authenticated member. */
+  async attach(socket: WebSocket, actor: Actor, sessionToken: string): Promise<void> {
+    const connection = new StreamConnection(socket, actor, sessionToken, this.feed, (compartment) => this.latestCheckpoint(compartment));
+    this.connections.add(connection);
+    let queue = Promise.resolve();
+    socket.on('message', (data, isBinary) => {
+      const text = isBinary ? '' : data.toString();
+      // Frames of one connection are handled in order.
+      queue = queue.then(() => connection.receive(text)).catch((error: unknown) => this.services.logger.warn({ err: error }, 'stream frame failed'));
+    });
+    socket.on('close', () => {
+      connection.markClosed();
+      this.connections.delete(connection);
+      void this.presenceChanged(() => markDisconnected(this.services.db, this.instance, actor.memberId, this.services.clock.now()));
+    });
+    socket.on('error', (error) => this.services.logger.debug({ err: error }, 'stream socket error'));
+    connection.send({ type: 'welcome', protocol: STREAM_PROTOCOL, heartbeatMs: this.heartbeatMs, member: actor.memberId, party: actor.partyId });
+    await this.presenceChanged(() => markConnected(this.services.db, this.instance, actor.memberId, this.services.clock.now()));
+  }
+
+  private async onEvent(event: CellEvent): Promise<void> {
+    try {
+      switch (event.type) {
+        case 'appended':
+          await this.feed.advance(event.compartment, event.size);
+          for (const connection of this.connections) if (connection.cursors.has(event.compartment)) void connection.pump(event.compartment);
+          return;
+        case 'checkpoint': {
+          const checkpoint = await this.latestCheckpoint(event.compartment);
+          if (!checkpoint) return;
+          for (const connection of this.connections) {
+            if (connection.cursors.has(event.compartment)) connection.send({ type: 'checkpoint', compartment: event.compartment, ...checkpoint });
+          }
+          return;
+        }
+        case 'notify':
+          for (const connection of this.connections) {
+            if (!this.hearsNotification(connection.actor, event)) continue;
+            connection.send({ type: 'notification', kind: event.kind, compartment: event.compartment, item: event.item, dueAt: toIso(event.dueAt), urgent: event.urgent });
+          }
+          return;
+        case 'presence':
+          for (const connection of this.connections) connection.send({ type: 'presence', changed: true });
+          return;
+      }
+    } catch (error) {
+      this.services.logger.error({ err: error, event: event.type }, 'stream event failed');
+    }
+  }
+
+  /**
+   * Reminders and repeats go to the watch of the party that owes the answer; an escalation
+   * also to the supervisors of the compartment, whose job it is to chase it.
+   */
+  private hearsNotification(actor: Actor, event: Extract<CellEvent, { type: 'notify' }>): boolean {
+    if (!actor.compartments.has(event.compartment)) return false;
+    if (![...actor.roles].some((role) => WATCH_ROLES.has(role))) return false;
+    if (actor.partyId === event.party) return true;
+    return event.kind === 'escalation' && actor.partyKind === 'supervisor';
+  }
+
+  private async latestCheckpoint(compartment: string): Promise<{ size: number; note: string } | undefined> {
+    const row = await this.services.db
+      .selectFrom('checkpoints')
+      .select(['size', 'note'])
+      .where('compartment_id', '=', compartment)
+      .orderBy('size', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && { size: row.size, note: row.note };
+  }
+
+  /** Heartbeats; sessions that ended meanwhile close their streams. */
+  private async beat(): Promise<void> {
+    const now = this.services.clock.now();
+    for (const connection of this.connections) {
+      connection.send({ type: 'heartbeat', time: now });
+      const session = await touchSession(this.services.db, connection.sessionToken, now, this.services.sessionPolicy);
+      if (session.status !== 'active') connection.close(STREAM_CLOSE.unauthenticated, 'the session ended');
+    }
+    await refreshPresence(this.services.db, this.instance, now).catch((error: unknown) => this.services.logger.warn({ err: error }, 'presence refresh failed'));
+  }
+
+  private async presenceChanged(change: () => Promise<void>): Promise<void> {
+    try {
+      await change();
+      await this.bus.publish({ type: 'presence' });
+    } catch (error) {
+      this.services.logger.warn({ err: error }, 'presence update failed');
+    }
+  }
+
+  /** Closes every stream (clients reconnect elsewhere or later) and forgets this instance's presence. */
+  async close(): Promise<void> {
+    this.unsubscribe();
+    clearInterval(this.heartbeat);
+    for (const connection of this.connections) connection.close(STREAM_CLOSE.goingAway, 'server shutting down');
+    this.connections.clear();
+    await clearPresence(this.services.db, this.instance).catch(() => undefined);
+  }
+}
