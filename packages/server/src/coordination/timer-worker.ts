@@ -89,7 +89,7 @@ export class TimerWorker {
         return completeTimer(db, timer.id);
       case 'repeat':
         await notify('urgent-repeat');
-        return rescheduleTimer(db, timer.id, timer.due_at + durationToMilliseconds(this.services.record.cell.rules.urgentRepeatEvery));
+        return rescheduleTimer(db, timer.id, this.nextAfterNow(timer.due_at, durationToMilliseconds(this.services.record.cell.rules.urgentRepeatEvery)));
       case 'escalate':
         if (obligation.escalated_at === null) await this.escalate(obligation);
         await notify('escalation');
@@ -144,9 +144,15 @@ export class TimerWorker {
         authoredAt: timer.due_at,
       });
     }
-    // The next check counts from this one's time, not from a late firing, so checks keep their rhythm.
-    let next = timer.due_at + every;
-    while (next <= this.services.clock.now()) next += every;
-    await rescheduleTimer(this.services.db, timer.id, next);
+    await rescheduleTimer(this.services.db, timer.id, this.nextAfterNow(timer.due_at, every));
+  }
+
+  /**
+   * The next time of a repeating timer: it keeps its rhythm from its first time, and after a
+   * long stop it fires once for the missed turns, not once for each.
+   */
+  private nextAfterNow(previous: number, every: number): number {
+    const now = this.services.clock.now();
+    return previous + every * Math.max(1, Math.floor((now - previous) / every) + 1);
   }
 }
