@@ -12,6 +12,7 @@ import { rebuildCommand } from './commands/rebuild.ts';
 import { sendCommand } from './commands/send.ts';
 import { serveCommand } from './commands/serve.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { ackCommand, alertCommand, inboxCommand } from './commands/watch.ts';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -30,6 +31,9 @@ export function program(): Command {
     .addCommand(loginCommand())
     .addCommand(logoutCommand())
     .addCommand(sendCommand())
+    .addCommand(inboxCommand())
+    .addCommand(ackCommand())
+    .addCommand(alertCommand())
     .addCommand(exportCommand())
     .addCommand(proveCommand())
     .addCommand(verifyCommand())

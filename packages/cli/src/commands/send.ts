@@ -1,10 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { ItemReceipt, Language, MessagePayload, Track } from '@fusion-cell/protocol';
-import { itemId, signEnvelope } from '@fusion-cell/record';
+import { Language, MessagePayload, Track } from '@fusion-cell/protocol';
 import { ClientError } from '../client/client-error.ts';
 import { withHomeFlag } from '../client/client-home.ts';
-import { rememberSentItem } from '../client/sent-items.ts';
-import { openSession, requireDevice } from '../client/session.ts';
+import { openSession } from '../client/session.ts';
+import { printReceipt, submitItem } from '../client/submit-item.ts';
 import { readStdin } from '../output.ts';
 
 interface SendFlags {
@@ -19,14 +18,14 @@ interface SendFlags {
   home?: string;
 }
 
-function oneOf<T extends string>(name: string, options: readonly T[]) {
+export function oneOf<T extends string>(name: string, options: readonly T[]) {
   return (value: string): T => {
     if (!(options as readonly string[]).includes(value)) throw new InvalidArgumentError(`unknown ${name} "${value}"; use one of ${options.join(', ')}`);
     return value as T;
   };
 }
 
-function itemIdArgument(value: string, previous: string[]): string[] {
+export function itemIdArgument(value: string, previous: string[]): string[] {
   if (!/^[A-Za-z0-9_-]{43}$/.test(value)) throw new InvalidArgumentError(`"${value}" is not an item id (43 characters of base64url)`);
   return [...previous, value];
 }
@@ -49,32 +48,13 @@ export function sendCommand(): Command {
       if (!payload.success) throw new ClientError(`the message cannot be sent: ${payload.error.issues[0]?.message ?? 'invalid'}`);
 
       const session = openSession(flags.home);
-      const device = requireDevice(session);
-      const signed = await signEnvelope(
-        {
-          cell: session.state.cell,
-          compartment: flags.compartment,
-          type: 'message',
-          track: flags.track,
-          payload: payload.data,
-          references: flags.reference,
-          author: session.state.member.id,
-          device: device.id,
-          authoredAt: new Date().toISOString(),
-        },
-        device.key.sign,
-      );
-      const { body: receipt } = await session.api.postJson('/api/v1/items', signed, ItemReceipt);
-      // The id is the hash of what this device signed: any other id means the server logged something else.
-      const expected = itemId(signed);
-      if (receipt.id !== expected) throw new ClientError(`the server's receipt names item ${receipt.id}, but the signed item is ${expected}`);
-      // Kept so that cosign holds the log to it: this item must stay at this index.
-      rememberSentItem(session.home, session.state.cell, receipt);
-      if (flags.json) {
-        console.log(JSON.stringify(receipt, null, 2));
-        return;
-      }
-      const note = receipt.duplicate ? ' (it was already in the log)' : '';
-      console.log(`Sent ${receipt.id} to ${receipt.compartment}: entry #${receipt.index}, received ${receipt.receivedAt}${note}.`);
+      const receipt = await submitItem(session, {
+        compartment: flags.compartment,
+        type: 'message',
+        track: flags.track,
+        payload: payload.data,
+        references: flags.reference,
+      });
+      printReceipt(receipt, flags.json);
     });
 }
