@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { toIso } from '../clock.ts';
 import { actorOf } from '../http/authenticate.ts';
 import { errorResponses, type RouteContext } from '../http/route-context.ts';
-import { proveItem, readItem } from '../record/record-service.ts';
+import { readItem } from '../record/log-reads.ts';
+import { proveItem } from '../record/proofs.ts';
 import { submitItem } from './submit-item.ts';
 
 const ItemParams = z.strictObject({ itemId: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be an item id') });

@@ -4,7 +4,7 @@ import { listCompartmentsOf } from '../cell/cell-repository.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import type { CellServices } from './record-runtime.ts';
-import { devicesWithHistory, signingDevicesIn } from './record-service.ts';
+import { devicesWithHistory, signingDevicesIn } from './directory.ts';
 
 /**
  * The whole record of the actor's party: every compartment it is in, with all entries, the

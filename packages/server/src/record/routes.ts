@@ -15,15 +15,10 @@ import { z } from 'zod';
 import { actorOf } from '../http/authenticate.ts';
 import { errorResponses, type RouteContext } from '../http/route-context.ts';
 import { exportBundle } from './export-bundle.ts';
-import {
-  cosignCheckpoint,
-  listCompartmentLogs,
-  proveConsistency,
-  proveInclusion,
-  readCheckpoint,
-  readDirectory,
-  readEntries,
-} from './record-service.ts';
+import { cosignCheckpoint } from './cosignatures.ts';
+import { readDirectory } from './directory.ts';
+import { listCompartmentLogs, readEntries } from './log-reads.ts';
+import { proveConsistency, proveInclusion, readCheckpoint } from './proofs.ts';
 
 export function recordRoutes({ app, services, requireActor }: RouteContext): void {
   const base = '/api/v1/compartments/:compartmentId';
