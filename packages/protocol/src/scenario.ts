@@ -88,6 +88,7 @@ export const ScenarioHistoryEntry = z.strictObject({
   track: Track,
   language: Language,
   text: z.string().min(1).max(4000),
+  ackRequested: z.boolean().optional().describe('the recipients must acknowledge it, as the rules say'),
 });
 
 export const Scenario = z

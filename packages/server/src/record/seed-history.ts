@@ -35,7 +35,7 @@ export async function seedHistory(services: CellServices, scenario: Scenario): P
         compartment: entry.compartment,
         type: 'message',
         track: entry.track,
-        payload: { text: entry.text, language: entry.language },
+        payload: { text: entry.text, language: entry.language, ...(entry.ackRequested ? { ackRequested: true } : {}) },
         references: [],
         author: actor.memberId,
         device: signer.device,
