@@ -71,6 +71,9 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
       expect(await page.getByTestId('member-party').getAttribute('data-party')).toBe(party);
       expect(await page.getByTestId('member-name').textContent()).not.toBe('');
       expect(await page.getByTestId('nav-admin').count()).toBe(0);
+      // A duty officer lands on the console; a track shows the party's compartments.
+      await page.getByTestId('page-watch').waitFor();
+      await page.getByTestId('nav-intelligence').click();
       // The party's compartments: the plenary, its caucus and its internal one, nothing else.
       expect(await page.getByTestId('compartment-tabs').getByRole('tab').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-testid')))).toEqual([
         'compartment-tab-plenary',

@@ -5,18 +5,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../test-support/environment.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, createTestDatabase } from '../../../test-support/environment.ts';
 
 /**
  * What every browser test of the web app shares: the built app served by a real
- * `fusion-cell serve --demo` from a fresh data directory, Chromium, fresh browser profiles
- * (one per workstation), and the few steps every test takes. Elements are found by
- * data-testid only, so nothing depends on the language shown.
+ * `fusion-cell serve` (the demo cell, or a scenario derived from it) from a fresh data
+ * directory or a fresh PostgreSQL database, Chromium, fresh browser profiles (one per
+ * workstation), and the few steps every test takes. Elements are found by data-testid only,
+ * so nothing depends on the language shown.
  */
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 export const VIEWPORT = { width: 1280, height: 800 };
+export const DEMO_SCENARIO = path.join(ROOT, 'scenarios', 'paris-2026.json');
 
 export interface DemoLogin {
   party: string;
@@ -25,22 +27,28 @@ export interface DemoLogin {
   roles: string[];
 }
 
+interface ServerLaunch {
+  dataDir: string;
+  port: number;
+  scenarioFile: string | undefined;
+  databaseUrl: string | undefined;
+}
+
 interface RunningServer {
   process: ChildProcess;
   url: string;
   exited: Promise<number | null>;
 }
 
-/** Starts `fusion-cell serve --demo` on a free port and resolves with the URL it prints. */
-function startServer(dataDir: string): Promise<RunningServer> {
+/** Starts `fusion-cell serve` and resolves with the URL it prints once it listens. */
+function launchServer(launch: ServerLaunch): Promise<RunningServer> {
   const env = { ...process.env };
-  // The browser test always runs on the embedded database, on a port of its own.
+  // The settings come from the flags alone.
   for (const variable of ['DATABASE_URL', 'PORT', 'HOST', 'DATA_DIR', 'WEB_DIR']) delete env[variable];
-  const child = spawn(
-    process.execPath,
-    ['packages/cli/bin/fusion-cell.js', 'serve', '--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const args = ['packages/cli/bin/fusion-cell.js', 'serve', '--port', String(launch.port), '--data-dir', launch.dataDir, '--log-level', 'warn'];
+  args.push(...(launch.scenarioFile ? ['--scenario', launch.scenarioFile] : ['--demo']));
+  if (launch.databaseUrl) args.push('--database-url', launch.databaseUrl);
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   return new Promise((resolve, reject) => {
@@ -62,15 +70,27 @@ function startServer(dataDir: string): Promise<RunningServer> {
   });
 }
 
+export interface HarnessOptions {
+  /** Changes the demo scenario before the cell is initialised, e.g. to shorten deadlines. */
+  scenario?: (scenario: Record<string, any>) => void;
+  /**
+   * Runs this many server instances on one fresh PostgreSQL database (created before the
+   * suite, dropped after it) instead of one instance on the embedded database.
+   */
+  postgresInstances?: number;
+}
+
 export interface BrowserHarness {
-  /** The server's base URL. */
+  /** The first server's base URL. */
   readonly url: string;
+  /** Every instance's base URL. */
+  readonly urls: readonly string[];
   readonly dataDir: string;
   /** Script errors and CSP violations of every page; each test expects none of its own. */
   readonly pageErrors: string[];
   login(username: string): DemoLogin;
   /** A fresh browser profile: its own cookies, storage and IndexedDB, like another workstation. */
-  newPage(options?: { locale?: string; viewport?: { width: number; height: number }; path?: string }): Promise<Page>;
+  newPage(options?: { locale?: string; viewport?: { width: number; height: number }; path?: string; instance?: number }): Promise<Page>;
   logIn(page: Page, username: string, password?: string): Promise<void>;
   /** Waits for this browser's device key to be approved (the demo cell approves at once). */
   deviceApproved(page: Page): Promise<void>;
@@ -79,19 +99,33 @@ export interface BrowserHarness {
   /** Which half of the viewport the navigation sits in. */
   navigationSide(page: Page): Promise<'left' | 'right'>;
   screenshot(page: Page, name: string): Promise<void>;
+  /** Stops an instance with SIGTERM, as an operator would, and returns its exit code. */
+  stopServer(instance?: number): Promise<number | null>;
+  /** Starts a stopped instance again, on the same port and data. */
+  restartServer(instance?: number): Promise<void>;
 }
 
 /**
- * Registers the suite's setup and teardown (server, browser) and returns its helpers. Call it
- * inside the suite's `describe`.
+ * Registers the suite's setup and teardown (servers, database, browser) and returns its
+ * helpers. Call it inside the suite's `describe`.
  */
-export function useBrowserHarness(dataDirPrefix: string): BrowserHarness {
+export function useBrowserHarness(dataDirPrefix: string, options: HarnessOptions = {}): BrowserHarness {
   let dataDir = '';
-  let server: RunningServer | undefined;
+  const launches: ServerLaunch[] = [];
+  const servers: (RunningServer | undefined)[] = [];
+  let database: { url: string; drop(): Promise<void> } | undefined;
   let logins: DemoLogin[] = [];
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
+
+  async function start(instance: number): Promise<void> {
+    const launch = launches[instance]!;
+    const server = await launchServer(launch);
+    servers[instance] = server;
+    // Later starts reuse the port, so open pages find their server again.
+    launch.port = Number(new URL(server.url).port);
+  }
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(ROOT, 'packages/web/dist/index.html'))) {
@@ -99,24 +133,54 @@ export function useBrowserHarness(dataDirPrefix: string): BrowserHarness {
     }
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), dataDirPrefix));
-    server = await startServer(dataDir);
+    let scenarioFile: string | undefined;
+    if (options.scenario) {
+      const scenario = JSON.parse(fs.readFileSync(DEMO_SCENARIO, 'utf8')) as Record<string, any>;
+      options.scenario(scenario);
+      // Beside the data directory, not in it: the server finds that directory empty.
+      scenarioFile = `${dataDir}-scenario.json`;
+      fs.writeFileSync(scenarioFile, JSON.stringify(scenario, null, 2));
+    }
+    const instances = options.postgresInstances ?? 1;
+    if (options.postgresInstances !== undefined) database = await createTestDatabase('fc_web');
+    for (let instance = 0; instance < instances; instance += 1) {
+      launches.push({ dataDir, port: 0, scenarioFile, databaseUrl: database?.url });
+      // One after the other: the first initialises the cell, the others find it.
+      await start(instance);
+    }
     logins = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8')) as DemoLogin[];
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server) {
-      server.process.kill('SIGTERM');
-      expect(await server.exited).toBe(0);
+    const codes = await Promise.all(
+      servers.map(async (server) => {
+        if (!server || server.process.exitCode !== null) return 0;
+        server.process.kill('SIGTERM');
+        return server.exited;
+      }),
+    );
+    await database?.drop();
+    if (dataDir) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(`${dataDir}-scenario.json`, { force: true });
     }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    expect(codes.every((code) => code === 0)).toBe(true);
   });
+
+  const urlOf = (instance: number) => {
+    const server = servers[instance];
+    if (!server) throw new Error(`server ${instance} is not running`);
+    return server.url;
+  };
 
   const harness: BrowserHarness = {
     get url() {
-      if (!server) throw new Error('the server is not running');
-      return server.url;
+      return urlOf(0);
+    },
+    get urls() {
+      return servers.map((_server, instance) => urlOf(instance));
     },
     get dataDir() {
       return dataDir;
@@ -129,7 +193,7 @@ export function useBrowserHarness(dataDirPrefix: string): BrowserHarness {
       return found;
     },
 
-    async newPage({ locale = 'en-US', viewport = VIEWPORT, path: at = '/' } = {}) {
+    async newPage({ locale = 'en-US', viewport = VIEWPORT, path: at = '/', instance = 0 } = {}) {
       if (!browser) throw new Error('the browser is not running');
       const context = await browser.newContext({ viewport, locale });
       contexts.push(context);
@@ -139,7 +203,7 @@ export function useBrowserHarness(dataDirPrefix: string): BrowserHarness {
       page.on('console', (message) => {
         if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) pageErrors.push(message.text());
       });
-      await page.goto(`${harness.url}${at}`);
+      await page.goto(`${urlOf(instance)}${at}`);
       return page;
     },
 
@@ -174,6 +238,20 @@ export function useBrowserHarness(dataDirPrefix: string): BrowserHarness {
 
     async screenshot(page, name) {
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+
+    async stopServer(instance = 0) {
+      const server = servers[instance];
+      if (!server) throw new Error(`server ${instance} is not running`);
+      server.process.kill('SIGTERM');
+      const code = await server.exited;
+      servers[instance] = undefined;
+      return code;
+    },
+
+    async restartServer(instance = 0) {
+      if (servers[instance]) throw new Error(`server ${instance} is still running`);
+      await start(instance);
     },
   };
   return harness;

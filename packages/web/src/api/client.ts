@@ -30,7 +30,7 @@ interface RequestOptions {
  * {@link ApiError}: the server's error body, a network failure, or an answer that does not
  * match the protocol.
  */
-export async function apiRequest<T>(method: 'GET' | 'POST', path: string, schema: ResponseSchema<T> | null, options: RequestOptions = {}): Promise<T> {
+export async function apiRequest<T>(method: 'GET' | 'POST' | 'PUT', path: string, schema: ResponseSchema<T> | null, options: RequestOptions = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -89,4 +89,13 @@ async function errorFrom(response: Response, sessionless: boolean): Promise<ApiE
   }
   if (error.endsSession && !sessionless) for (const listener of sessionEndedListeners) listener(error);
   return error;
+}
+
+/**
+ * Tells the app the session is gone when it learns so outside a request (the stream closed
+ * for that reason), so the same place sends the user back to the login page.
+ */
+export function reportSessionEnded(): void {
+  const error = new ApiError({ status: 401, code: 'unauthenticated', message: 'the session ended' });
+  for (const listener of sessionEndedListeners) listener(error);
 }

@@ -6,11 +6,14 @@ import {
   Device,
   DeviceList,
   Directory,
+  Inbox,
   InclusionProof,
   ItemReceipt,
   LogEntryList,
   Member,
   MemberList,
+  NotificationSettings,
+  Presence,
   SessionInfo,
   type CosignatureRequest,
   type CreateMemberRequest,
@@ -55,4 +58,10 @@ export const api = {
     apiRequest('GET', `${compartmentPath(compartmentId)}/proof/consistency?from=${from}&to=${to}`, ConsistencyProof),
   cosign: (compartmentId: string, request: CosignatureRequest) => apiRequest('POST', `${compartmentPath(compartmentId)}/cosignatures`, null, { body: request }),
   directory: () => apiRequest('GET', '/api/v1/directory', Directory),
+
+  inbox: (view: 'mine' | 'overdue') => apiRequest('GET', `/api/v1/inbox?view=${view}`, Inbox),
+  presence: () => apiRequest('GET', '/api/v1/presence', Presence),
+  notificationSettings: (partyId: string) => apiRequest('GET', `/api/v1/parties/${encodeURIComponent(partyId)}/notifications`, NotificationSettings),
+  saveNotificationSettings: (partyId: string, settings: NotificationSettings) =>
+    apiRequest('PUT', `/api/v1/parties/${encodeURIComponent(partyId)}/notifications`, NotificationSettings, { body: settings }),
 };

@@ -7,6 +7,7 @@ import { useSession } from '../features/auth/session-context.ts';
 import { DisputesPage } from '../features/disputes/disputes-page.tsx';
 import { RecordPage } from '../features/record/record-page.tsx';
 import { TrackPage } from '../features/tracks/track-page.tsx';
+import { WatchPage } from '../features/watch/watch-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { LoadingScreen, UnreachableScreen } from './status-screens.tsx';
@@ -20,7 +21,8 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
       <Route element={<RequireSession />}>
-        <Route index element={<Navigate to={`/tracks/${TRACKS[0]}`} replace />} />
+        <Route index element={<Landing />} />
+        <Route path="watch" element={<WatchPage />} />
         <Route path="tracks/:track" element={<TrackPage />} />
         <Route path="disputes" element={<DisputesPage />} />
         <Route path="record" element={<RecordPage />} />
@@ -55,6 +57,18 @@ function LoginRoute() {
     return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
   }
   return <LoginPage reason={state.reason} />;
+}
+
+/**
+ * Where a member lands after login: the console for those who keep the watch (duty officers,
+ * heads of delegation) and for the supervisor's cell; the first track for everyone else.
+ */
+function Landing() {
+  const { state } = useSession();
+  if (state.status !== 'authenticated') return null;
+  const { member, party } = state.session;
+  const watch = party.kind === 'supervisor' || member.roles.includes('duty') || member.roles.includes('head');
+  return <Navigate to={watch ? '/watch' : `/tracks/${TRACKS[0]}`} replace />;
 }
 
 /** Hides the admin page from members without the role; the server refuses them anyway. */

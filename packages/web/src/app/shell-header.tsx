@@ -3,10 +3,26 @@ import { useTranslation } from 'react-i18next';
 import { DeviceStatusBadge } from '../components/device-status.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { Localized } from '../components/localized.tsx';
+import { useCoordination } from '../coordination/coordination-context.ts';
 import { useAuthenticated, useSession } from '../features/auth/session-context.ts';
 import { useFormatters } from '../i18n/format.ts';
 
-/** Who and where: the cell, the member, their party and roles, the device; and the way out. */
+/** The channel's recorded state, always in sight: open, or suspended since when. */
+function ChannelState() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const { inbox } = useCoordination();
+  if (!inbox) return null;
+  const { status, since } = inbox.channel;
+  return (
+    <p className={`channel-state channel-state-${status}`} data-testid="channel-state" data-status={status} title={since ? t('header.channelSince', { time: format.dateTime(since) }) : undefined}>
+      <span aria-hidden="true">{status === 'open' ? '⇄ ' : '✕ '}</span>
+      {t(`header.channel.${status}`)}
+    </p>
+  );
+}
+
+/** Who and where: the cell, the member, their party and roles, the device, the channel; and the way out. */
 export function ShellHeader() {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -42,6 +58,7 @@ export function ShellHeader() {
         </p>
       </div>
       <div className="shell-tools">
+        <ChannelState />
         <DeviceStatusBadge />
         <LanguageSwitch />
         <button

@@ -60,10 +60,10 @@ function withClaimedId(item: SyncedItem, result: CheckResult): CheckResult {
  * key and the last checkpoint verified here (consistency), takes the new entries, verifies
  * each item's signature and inclusion, and cosigns the checkpoint once all of that holds.
  *
- * Rounds come from polling for now. A live stream can subscribe from {@link subscriptions}
- * and feed {@link ingestEntries} and {@link ingestCheckpoint} instead, with nothing else
- * changed: every change runs one at a time, through the same checks. The state is an
- * immutable snapshot for `useSyncExternalStore`.
+ * While the live stream is up ({@link setLive}), it subscribes from {@link subscriptions}
+ * and feeds {@link ingestEntries} and {@link ingestCheckpoint}, and polling stops; when the
+ * socket is down, rounds poll again. Every change runs one at a time, through the same
+ * checks. The state is an immutable snapshot for `useSyncExternalStore`.
  */
 export class RecordSync {
   private readonly verifier: SignatureVerifier = webCryptoVerifier();
@@ -83,6 +83,9 @@ export class RecordSync {
   private running: Promise<void> | null = null;
   private again = false;
   private started = false;
+  /** A stream feeds the sync: no polling rounds while it holds. */
+  private live = false;
+  private readyWaiters: Array<() => void> = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private phase: SyncSnapshot['phase'] = 'starting';
   private error: ApiError | null = null;
@@ -131,6 +134,32 @@ export class RecordSync {
     if (changed && this.started) void this.refresh();
   }
 
+  /**
+   * Whether a live stream feeds the sync. While it does, no polling round runs; when it
+   * stops, a round runs at once (whatever the stream missed) and polling resumes.
+   */
+  setLive(live: boolean): void {
+    if (this.live === live) return;
+    this.live = live;
+    if (live) clearTimeout(this.timer);
+    else if (this.started) void this.refresh();
+  }
+
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  /** Resolves once a round has succeeded: the log key is pinned and the directory read. */
+  whenReady(): Promise<void> {
+    if (this.phase === 'ready') return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** After sending: a round when polling; a live stream brings the new entry by itself. */
+  refreshIfPolling(): void {
+    if (!this.live) void this.refresh();
+  }
+
   /** Runs a round now (or right after the one running), e.g. after sending an item. */
   refresh(): Promise<void> {
     if (this.running) {
@@ -158,6 +187,8 @@ export class RecordSync {
     return this.serial(async () => {
       const state = this.compartments.get(compartmentId);
       if (!state) return;
+      // Each change counts as a round, so a device approved since may be looked up again.
+      this.round += 1;
       await this.appendEntries(state, entries);
       if (this.logKey) await this.verifyItems(state, this.logKey);
       this.emit();
@@ -174,6 +205,7 @@ export class RecordSync {
       const logKey = this.logKey;
       // Before the first round there is no pinned key to check it with; the round will.
       if (!state || !logKey) return;
+      this.round += 1;
       await this.syncCompartment(state, { size: Math.max(size, state.size), checkpoint: note }, logKey);
       this.emit();
     });
@@ -185,13 +217,15 @@ export class RecordSync {
   }
 
   private readonly onVisibilityChange = () => {
-    if (document.visibilityState === 'visible') void this.refresh();
+    if (document.visibilityState === 'visible') {
+      if (!this.live) void this.refresh();
+    }
     else clearTimeout(this.timer);
   };
 
   private schedule(): void {
     clearTimeout(this.timer);
-    if (!this.started || document.visibilityState !== 'visible') return;
+    if (!this.started || this.live || document.visibilityState !== 'visible') return;
     this.timer = setTimeout(() => void this.refresh(), this.intervalMs);
   }
 
@@ -209,6 +243,7 @@ export class RecordSync {
         this.error = null;
         this.phase = 'ready';
         this.lastSyncedAt = new Date().toISOString();
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
       } catch (error) {
         this.error = toApiError(error);
       }

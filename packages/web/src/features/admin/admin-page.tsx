@@ -8,9 +8,10 @@ import { useLanguage } from '../../i18n/use-language.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
 import { DevicesPanel } from './devices-panel.tsx';
 import { MembersPanel } from './members-panel.tsx';
+import { NotificationSettingsPanel } from './notification-settings-panel.tsx';
 import './admin-page.css';
 
-/** The party administrator's page: who is in the party, and which devices may sign for it. */
+/** The party administrator's page: who is in the party, which devices may sign for it, where escalations go. */
 export function AdminPage() {
   const { t } = useTranslation();
   const { session } = useAuthenticated();
@@ -24,6 +25,7 @@ export function AdminPage() {
       </PageHeading>
       <MembersPanel members={members} />
       <DevicesPanel devices={devices} members={members.data ?? []} />
+      <NotificationSettingsPanel />
     </div>
   );
 }

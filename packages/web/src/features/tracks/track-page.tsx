@@ -12,6 +12,8 @@ import { verdictOf } from '../../sync/sync-types.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
 import { CompartmentTabs, type TabCounts } from './compartment-tabs.tsx';
 import { ComposeBox } from './compose-box.tsx';
+import { mayCreate } from '../items/permissions.ts';
+import { ExplanationRequestForm } from '../watch/explanation-request-form.tsx';
 import { Thread } from './thread.tsx';
 import './thread.css';
 
@@ -30,6 +32,7 @@ function TrackView({ track, title }: { track: Track; title: string }) {
   const format = useFormatters();
   const { session } = useAuthenticated();
   const { snapshot } = useRecordSync();
+  const author = { roles: session.member.roles, partyKind: session.party.kind };
   const compartmentName = useCompartmentName();
   const partyName = usePartyName();
   const [search, setSearch] = useSearchParams();
@@ -75,6 +78,12 @@ function TrackView({ track, title }: { track: Track; title: string }) {
             </p>
             {/* Keyed by compartment: a draft never follows the writer into another audience. */}
             <ComposeBox key={selected.id} compartment={selected.id} compartmentName={compartmentName(selected)} track={track} />
+            {mayCreate('explanation.request', author, { compartmentKind: selected.kind, track }) && (
+              <details className="compose" data-testid="track-explanation-panel" key={`explanation-${selected.id}`}>
+                <summary className="compose-heading">{t('explanationForm.headingIn', { compartment: compartmentName(selected) })}</summary>
+                <ExplanationRequestForm fixed={{ compartment: selected.id, track }} />
+              </details>
+            )}
             <h2 className="thread-heading">{t('thread.heading', { compartment: compartmentName(selected) })}</h2>
             <Thread items={snapshot.items.get(selected.id) ?? []} track={track} members={snapshot.members} loading={snapshot.phase === 'starting'} />
           </div>

@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import { EscalationPayload } from '@fusion-cell/protocol';
+import { usePartyName } from '../../components/use-names.ts';
+import { useRecordSync } from '../../sync/record-sync-context.ts';
+import type { SyncedItem } from '../../sync/sync-types.ts';
+import { useAuthenticated } from '../auth/session-context.ts';
+import { acknowledgmentsOf, answersOfType, authorPartyOf, useItemGraph } from './item-graph.ts';
+import { requiredParties, requirementOf } from './requirements.ts';
+import { useTypeName } from './type-names.ts';
+
+/**
+ * Where each party stands on an item that requires an answer: the acknowledgment level it
+ * signed (or its reply), or still awaited, and whether the cell escalated it. Read from the
+ * record verified here, not from the server's summary.
+ */
+export function AckStatus({ item }: { item: SyncedItem }) {
+  const { t } = useTranslation();
+  const { cell, session } = useAuthenticated();
+  const { snapshot } = useRecordSync();
+  const graph = useItemGraph();
+  const partyName = usePartyName();
+  const typeName = useTypeName();
+  const envelope = item.signed?.envelope;
+  if (!envelope || envelope.type === 'ack' || envelope.type === 'escalation') return null;
+  const requirement = requirementOf(envelope);
+  const acks = acknowledgmentsOf(item.id, graph, snapshot.members);
+  const authorParty = authorPartyOf(item, snapshot.members);
+  const audience = session.compartments.find((compartment) => compartment.id === item.compartment)?.parties ?? [];
+  const owing = requirement && authorParty ? requiredParties(cell, audience, authorParty) : [];
+  const parties = [...new Set([...owing, ...acks.keys()])];
+  if (parties.length === 0) return null;
+  const replied = new Set(
+    requirement?.kind === 'reply' ? answersOfType(item.id, graph, requirement.type).map((reply) => authorPartyOf(reply, snapshot.members)) : [],
+  );
+  const escalated = new Set(
+    answersOfType(item.id, graph, 'escalation').flatMap((escalation) => {
+      const payload = EscalationPayload.safeParse(escalation.signed?.envelope.payload);
+      return payload.success ? [payload.data.party] : [];
+    }),
+  );
+  const title =
+    requirement?.kind === 'reply'
+      ? t('ackStatus.replyRequired', { type: typeName(requirement.type) })
+      : requirement
+        ? t('ackStatus.ackRequired', { level: t(`items.ackLevels.${requirement.level}`) })
+        : t('ackStatus.given');
+  return (
+    <div className="ack-status" data-testid="ack-status">
+      <p className="ack-status-title">{title}</p>
+      <ul className="ack-status-list">
+        {parties.map((party) => {
+          const ack = acks.get(party);
+          const answered = replied.has(party);
+          return (
+            <li key={party} data-party={party} data-level={ack?.level ?? 'none'} data-replied={answered} data-escalated={escalated.has(party)}>
+              <span className="ack-status-party">{partyName(party)}</span>
+              {ack ? (
+                <span className={`ack-level ack-level-${ack.level}`}>{t(`items.ackLevels.${ack.level}`)}</span>
+              ) : answered ? (
+                <span className="ack-level ack-level-accepted">{t('ackStatus.replied')}</span>
+              ) : (
+                owing.includes(party) && <span className="ack-level ack-level-awaited">{t('ackStatus.awaited')}</span>
+              )}
+              {answered && ack && <span className="ack-level ack-level-accepted">{t('ackStatus.replied')}</span>}
+              {escalated.has(party) && <span className="tag tag-escalated">{t('ackStatus.escalated')}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

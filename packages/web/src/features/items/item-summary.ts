@@ -1,0 +1,43 @@
+import { AlertPayload, type InboxEntry, type Language } from '@fusion-cell/protocol';
+import { parseLeaf } from '../../sync/verify-item.ts';
+import type { SyncedItem } from '../../sync/sync-types.ts';
+import { isLanguage } from '../../i18n/setup.ts';
+
+/** A line that names an item in a list: an alert's title, a message's or question's opening words. */
+export interface ItemSummary {
+  text: string;
+  language: Language | undefined;
+  severity: AlertPayload['severity'] | undefined;
+}
+
+const MAX_SUMMARY = 140;
+
+export function summarize(payload: Record<string, unknown>, type: string): ItemSummary | undefined {
+  if (type === 'alert') {
+    const alert = AlertPayload.safeParse(payload);
+    return alert.success ? { text: alert.data.title, language: alert.data.language, severity: alert.data.severity } : undefined;
+  }
+  const text = [payload['text'], payload['question'], payload['answer'], payload['purpose'], payload['reason'], payload['note']].find((value) => typeof value === 'string' && value !== '');
+  if (typeof text !== 'string') return undefined;
+  const language = isLanguage(payload['language']) ? payload['language'] : undefined;
+  return { text: text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY)}…` : text, language, severity: undefined };
+}
+
+/**
+ * The item an inbox entry is about, as this browser holds it: verified by the record sync
+ * when it has arrived there, otherwise read from the entry's own leaf and still pending.
+ */
+export function inboxItem(entry: InboxEntry, synced: SyncedItem | undefined): SyncedItem {
+  if (synced) return synced;
+  const leaf = parseLeaf(entry.leaf);
+  return {
+    id: leaf.id,
+    claimedId: entry.item,
+    compartment: entry.compartment,
+    index: -1,
+    receivedAt: entry.receivedAt,
+    leafHash: leaf.leafHash,
+    signed: leaf.signed,
+    verification: { signature: { status: 'pending' }, inclusion: { status: 'pending' } },
+  };
+}
