@@ -4,11 +4,15 @@ import { measureAppends } from './record/appends.ts';
 import { measureProofTime } from './record/proof-time.ts';
 import { measureVerifyRate } from './record/verify-rate.ts';
 import { printTable, writeResults, type Figure } from './results.ts';
+import { measureStreamLatency } from './stream/latency.ts';
+import { measureStreamResume } from './stream/resume.ts';
 
 const suites: Array<[string, () => Promise<Figure[]>]> = [
   ['signed appends', measureAppends],
   ['bundle verification', measureVerifyRate],
   ['inclusion proofs', measureProofTime],
+  ['stream latency', measureStreamLatency],
+  ['stream resume', measureStreamResume],
 ];
 
 const only = process.argv[2];

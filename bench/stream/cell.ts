@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { deviceRegistrationMessage } from '@fusion-cell/protocol';
+import { base64UrlEncode, signEnvelope, utf8Encode } from '@fusion-cell/record';
+import { generateKeyPair, nodeSigner, signSync } from '@fusion-cell/record/node';
+import { argon2Hasher, readScenarioFile, startServer, type ServerHandle } from '@fusion-cell/server';
+import { registerDevice, setDeviceStatusAsOperator } from '../../packages/server/src/devices/device-service.ts';
+import { submitItem } from '../../packages/server/src/items/submit-item.ts';
+import { loadActor } from '../../packages/server/src/policy/actor.ts';
+import { demoScenarioFile } from '../record/scenario.ts';
+import type { ClientSpec } from './fleet-protocol.ts';
+
+/** A running demo cell (SQLite, no demo history) with every member logged in once. */
+export interface BenchCell {
+  server: ServerHandle;
+  /** ws:// address of the stream. */
+  streamUrl: string;
+  /** One session cookie per member of the demo cell. */
+  cookies: string[];
+  /** `count` stream clients, spreading the sessions evenly (several sockets per session). */
+  clientSpecs(count: number): ClientSpec[];
+  /** Signs a message as sy.duty1's registered device and submits it in-process (resolves once durable). */
+  submit(compartment: string, text: string): Promise<void>;
+  /** The log's size in the database. */
+  size(compartment: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startBenchCell(): Promise<BenchCell> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-bench-stream-'));
+  const scenario = await readScenarioFile(demoScenarioFile);
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    scenario: { ...scenario, demo: undefined },
+    logger: pino({ level: 'silent' }),
+    passwords: argon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
+    webDir: '/nonexistent',
+  });
+  try {
+    const cookies: string[] = [];
+    for (const login of server.initialized ?? []) {
+      const response = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: login.username, password: login.password }),
+      });
+      const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0] ?? '').find((pair) => pair.startsWith('fc_session='));
+      if (response.status !== 200 || !cookie) throw new Error(`login ${login.username}: ${response.status}`);
+      cookies.push(cookie);
+    }
+    if (cookies.length === 0) throw new Error('the demo cell has no logins');
+
+    const services = server.services;
+    const member = await services.db.selectFrom('members').select('id').where('username', '=', 'sy.duty1').executeTakeFirstOrThrow();
+    const actor = await loadActor(services.db, member.id);
+    if (!actor) throw new Error('no actor');
+    const pair = generateKeyPair();
+    const publicKey = base64UrlEncode(pair.publicKey);
+    const proof = base64UrlEncode(signSync(pair.privateKey, utf8Encode(deviceRegistrationMessage(scenario.cell.id, actor.memberId, publicKey))));
+    let device = await registerDevice(services, actor, { publicKey, label: 'bench', proof });
+    if (device.status !== 'approved') device = await setDeviceStatusAsOperator(services, device.id, 'approved');
+    const signer = nodeSigner(pair.privateKey);
+
+    return {
+      server,
+      streamUrl: `${server.url.replace(/^http/, 'ws')}/api/v1/stream`,
+      cookies,
+      clientSpecs: (count) => Array.from({ length: count }, (_, n) => ({ headers: { cookie: cookies[n % cookies.length] as string, origin: server.url } })),
+      submit: async (compartment, text) => {
+        const signed = await signEnvelope(
+          {
+            cell: scenario.cell.id,
+            compartment,
+            type: 'message',
+            track: 'general',
+            payload: { text, language: 'en' },
+            references: [],
+            author: actor.memberId,
+            device: device.id,
+            authoredAt: new Date().toISOString(),
+          },
+          signer,
+        );
+        await submitItem(services, actor, signed);
+      },
+      size: async (compartment) => {
+        const head = await services.db.selectFrom('log_heads').select('size').where('compartment_id', '=', compartment).executeTakeFirst();
+        return head?.size ?? 0;
+      },
+      close: async () => {
+        await server.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}

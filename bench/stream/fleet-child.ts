@@ -1,0 +1,240 @@
+// The client fleet: a child process holding many stream clients, so that their reading and
+// parsing runs on its own event loop (and, with two cores, mostly on the other core) and
+// does not count as server time. Driven over IPC by fleet.ts.
+import WebSocket from 'ws';
+import { TIMED_TEXT, type ClientSpec, type ConnectParams, type FleetReport, type FleetRequest, type FleetResponse, type LatencySummary } from './fleet-protocol.ts';
+
+const now = () => performance.timeOrigin + performance.now();
+const INDEX = /"index":(\d+)/;
+
+interface Client {
+  spec: ClientSpec;
+  socket: WebSocket | undefined;
+  /** Every index below this was received: the `from` of the next subscription. */
+  next: number;
+  /** seen[index - base] is 1 once the index was received. */
+  seen: Uint8Array;
+  distinct: number;
+  duplicates: number;
+  /** The socket the fleet terminated on purpose, whose close is expected. */
+  killed: WebSocket | undefined;
+  caughtUp: (() => void) | undefined;
+}
+
+/** Delays with the sequence number of their item, growable. */
+class Samples {
+  private delays = new Float64Array(1 << 20);
+  private sequences = new Int32Array(1 << 20);
+  length = 0;
+
+  push(delay: number, sequence: number): void {
+    if (this.length === this.delays.length) {
+      const delays = new Float64Array(this.length * 2);
+      delays.set(this.delays);
+      this.delays = delays;
+      const sequences = new Int32Array(this.length * 2);
+      sequences.set(this.sequences);
+      this.sequences = sequences;
+    }
+    this.delays[this.length] = delay;
+    this.sequences[this.length++] = sequence;
+  }
+
+  /** Over the items from `firstSequence` on. */
+  summary(firstSequence: number): LatencySummary {
+    const chosen: number[] = [];
+    for (let n = 0; n < this.length; n++) if ((this.sequences[n] ?? -1) >= firstSequence) chosen.push(n);
+    return summarise(Float64Array.from(chosen, (n) => this.delays[n] ?? NaN));
+  }
+
+  /** One summary per step of `stepItems` sequence numbers. */
+  timeline(stepItems: number): Array<LatencySummary | null> {
+    const steps: number[][] = [];
+    for (let n = 0; n < this.length; n++) (steps[Math.floor((this.sequences[n] ?? 0) / stepItems)] ??= []).push(this.delays[n] ?? NaN);
+    return Array.from(steps, (delays) => (delays ? summarise(Float64Array.from(delays)) : null));
+  }
+}
+
+function summarise(delays: Float64Array): LatencySummary {
+  const sorted = delays.sort();
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+  let sum = 0;
+  for (const value of sorted) sum += value;
+  return { count: sorted.length, p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max: sorted[sorted.length - 1] ?? NaN, mean: sum / sorted.length };
+}
+
+let params: ConnectParams | undefined;
+const clients: Client[] = [];
+const latencies = new Samples();
+let stopping = false;
+let connects = 0;
+let kills = 0;
+let unexpectedCloses = 0;
+let resumeHints = 0;
+const errors: string[] = [];
+let entryFrames = 0;
+let entryBytes = 0;
+
+function open(client: Client): void {
+  if (stopping || !params) return;
+  const { url, compartment } = params;
+  const socket = new WebSocket(url, { headers: client.spec.headers, perMessageDeflate: false, skipUTF8Validation: true });
+  client.socket = socket;
+  connects += 1;
+  socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', protocol: 1, subscriptions: [{ compartment, from: client.next }] })));
+  socket.on('message', (data) => receive(client, data as Buffer));
+  socket.on('error', (error) => {
+    if (client.killed !== socket && errors.length < 20) errors.push(`socket: ${error.message}`);
+  });
+  socket.on('close', () => {
+    if (client.socket !== socket) return;
+    client.socket = undefined;
+    const expected = client.killed === socket;
+    client.killed = undefined;
+    if (!expected) unexpectedCloses += 1;
+    if (stopping) return;
+    // Resume at once after a forced disconnection; back off a little after anything else.
+    if (expected) setImmediate(() => open(client));
+    else setTimeout(() => open(client), 50);
+  });
+}
+
+function receive(client: Client, data: Buffer): void {
+  const at = now();
+  const text = data.toString('latin1');
+  if (text.startsWith('{"type":"entry"')) {
+    entryFrames += 1;
+    entryBytes += data.length;
+    const base = params?.from ?? 0;
+    const slot = Number(INDEX.exec(text)?.[1] ?? NaN) - base;
+    if (!(slot >= 0)) {
+      if (errors.length < 20) errors.push(`entry without a usable index: ${text.slice(0, 80)}`);
+      return;
+    }
+    if (slot >= client.seen.length) {
+      const grown = new Uint8Array(Math.max(slot + 1, client.seen.length * 2));
+      grown.set(client.seen);
+      client.seen = grown;
+    }
+    if (client.seen[slot]) {
+      client.duplicates += 1;
+      return;
+    }
+    client.seen[slot] = 1;
+    client.distinct += 1;
+    while (client.seen[client.next - base]) client.next += 1;
+    const timed = TIMED_TEXT.exec(text);
+    if (!timed) return;
+    latencies.push(at - Number(timed[1]), Number(timed[2]));
+    return;
+  }
+  const frame = JSON.parse(text) as { type: string; code?: string; message?: string };
+  if (frame.type === 'caught-up') {
+    const wake = client.caughtUp;
+    client.caughtUp = undefined;
+    wake?.();
+  } else if (frame.type === 'resume') {
+    resumeHints += 1;
+  } else if (frame.type === 'error' && errors.length < 20) {
+    errors.push(`${frame.code ?? '?'}: ${frame.message ?? ''}`);
+  }
+}
+
+/** Opens every client, a few at a time, each waiting for its `caught-up`. */
+async function connect(given: ConnectParams): Promise<{ connected: number; ms: number }> {
+  params = given;
+  const started = now();
+  let nextClient = 0;
+  const worker = async () => {
+    while (nextClient < given.clients.length) {
+      const spec = given.clients[nextClient++] as ClientSpec;
+      const client: Client = { spec, socket: undefined, next: given.from, seen: new Uint8Array(4096), distinct: 0, duplicates: 0, killed: undefined, caughtUp: undefined };
+      clients.push(client);
+      await new Promise<void>((resolve) => {
+        client.caughtUp = resolve;
+        open(client);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: given.concurrency }, worker));
+  return { connected: clients.length, ms: now() - started };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until every client has every index below `size`. */
+async function waitFor(size: number, timeoutMs: number): Promise<{ complete: boolean; lagging: number; ms: number }> {
+  const started = now();
+  for (;;) {
+    const lagging = clients.filter((client) => client.next < size).length;
+    if (lagging === 0 || now() - started > timeoutMs) return { complete: lagging === 0, lagging, ms: now() - started };
+    await sleep(10);
+  }
+}
+
+/** Terminates open sockets at random moments (a Poisson process) until `total` were cut. */
+async function chaos(total: number, perSecond: number): Promise<{ kills: number; ms: number }> {
+  const started = now();
+  let done = 0;
+  while (done < total) {
+    await sleep(-Math.log(1 - Math.random()) * (1000 / perSecond));
+    const live = clients.filter((client) => client.socket?.readyState === WebSocket.OPEN);
+    const victim = live[Math.floor(Math.random() * live.length)];
+    if (!victim?.socket) continue;
+    victim.killed = victim.socket;
+    victim.socket.terminate();
+    done += 1;
+    kills += 1;
+  }
+  return { kills: done, ms: now() - started };
+}
+
+function report(size: number): FleetReport {
+  return {
+    clients: clients.length,
+    deliveries: clients.reduce((sum, client) => sum + client.distinct, 0),
+    duplicates: clients.reduce((sum, client) => sum + client.duplicates, 0),
+    incompleteClients: clients.filter((client) => client.next < size).length,
+    connects,
+    kills,
+    unexpectedCloses,
+    resumeHints,
+    errors,
+    entryFrameBytes: entryFrames ? entryBytes / entryFrames : 0,
+    latency: latencies.summary(params?.warmupItems ?? 0),
+    timeline: latencies.timeline(params?.timelineItems ?? Number.MAX_SAFE_INTEGER),
+  };
+}
+
+async function handle(request: FleetRequest): Promise<unknown> {
+  switch (request.method) {
+    case 'clock':
+      return now();
+    case 'cpu': {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    }
+    case 'connect':
+      return connect(request.params);
+    case 'waitFor':
+      return waitFor(request.params.size, request.params.timeoutMs);
+    case 'chaos':
+      return chaos(request.params.kills, request.params.perSecond);
+    case 'report':
+      return report(request.params.size);
+    case 'shutdown':
+      stopping = true;
+      for (const client of clients) client.socket?.terminate();
+      setTimeout(() => process.exit(0), 50).unref();
+      return true;
+  }
+}
+
+process.on('message', (request: FleetRequest) => {
+  handle(request).then(
+    (result) => process.send?.({ id: request.id, ok: true, result } satisfies FleetResponse),
+    (error: unknown) => process.send?.({ id: request.id, ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) } satisfies FleetResponse),
+  );
+});
+// The benchmark process went away: so does the fleet.
+process.on('disconnect', () => process.exit(0));
