@@ -10,6 +10,7 @@ import { AnswerForm } from './answer-form.tsx';
 import { ConveneForm } from './convene-form.tsx';
 import { acknowledgmentsOf, answersOfType, authorPartyOf, useItemGraph, type ItemGraph } from './item-graph.ts';
 import { mayCreate } from './permissions.ts';
+import { requiredParties } from './requirements.ts';
 
 type Panel = 'ack' | 'clarify' | 'reply' | 'convene';
 
@@ -36,7 +37,7 @@ export function meetingQualifies(requestId: string, graph: ItemGraph, members: R
  */
 export function ItemActions({ item }: { item: SyncedItem }) {
   const { t } = useTranslation();
-  const { session } = useAuthenticated();
+  const { session, cell } = useAuthenticated();
   const { snapshot } = useRecordSync();
   const coordination = useCoordination();
   const graph = useItemGraph();
@@ -47,7 +48,8 @@ export function ItemActions({ item }: { item: SyncedItem }) {
   if (!envelope || !track.success || verdictOf(item.verification) === 'failed') return null;
 
   const party = session.party.id;
-  const own = authorPartyOf(item, snapshot.members) === party;
+  const authorParty = authorPartyOf(item, snapshot.members);
+  const own = authorParty === party;
   const author = { roles: session.member.roles, partyKind: session.party.kind };
   const compartment = session.compartments.find((candidate) => candidate.id === item.compartment);
   const target = { id: item.id, compartment: item.compartment, track: track.data };
@@ -61,7 +63,14 @@ export function ItemActions({ item }: { item: SyncedItem }) {
     ack: !own && envelope.type !== 'ack' && envelope.type !== 'escalation' && mayCreate('ack', author),
     // Anything said can be unclear, a bare acknowledgment level cannot.
     clarify: !own && envelope.type !== 'escalation' && (envelope.type !== 'ack' || 'readBack' in envelope.payload || 'reason' in envelope.payload) && compartment !== undefined && mayCreate('clarification', author, { compartmentKind: compartment.kind }),
-    reply: !own && replyType !== undefined && !replied && mayCreate(replyType, author),
+    // A request is answered by the party it asks, not by whoever else reads it.
+    reply:
+      !own &&
+      replyType !== undefined &&
+      !replied &&
+      authorParty !== undefined &&
+      requiredParties(cell, compartment?.parties ?? [], authorParty).includes(party) &&
+      mayCreate(replyType, author),
     convene:
       envelope.type === 'explanation.request' &&
       compartment !== undefined &&

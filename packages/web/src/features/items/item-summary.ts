@@ -25,7 +25,8 @@ export function summarize(payload: Record<string, unknown>, type: string): ItemS
 
 /**
  * The item an inbox entry is about, as this browser holds it: verified by the record sync
- * when it has arrived there, otherwise read from the entry's own leaf and still pending.
+ * when it has arrived there, otherwise read from the entry's own leaf and still pending (or
+ * failed already, when the leaf is not what the server says it is).
  */
 export function inboxItem(entry: InboxEntry, synced: SyncedItem | undefined): SyncedItem {
   if (synced) return synced;
@@ -38,6 +39,15 @@ export function inboxItem(entry: InboxEntry, synced: SyncedItem | undefined): Sy
     receivedAt: entry.receivedAt,
     leafHash: leaf.leafHash,
     signed: leaf.signed,
-    verification: { signature: { status: 'pending' }, inclusion: { status: 'pending' } },
+    verification: {
+      // The record sync will check it fully; what is wrong with the bytes already shows.
+      signature:
+        leaf.problem !== undefined
+          ? { status: 'failed', code: 'leaf_malformed', detail: leaf.problem }
+          : leaf.id !== entry.item
+            ? { status: 'failed', code: 'id_mismatch', detail: `the server calls it ${entry.item}, but its bytes hash to ${leaf.id}` }
+            : { status: 'pending' },
+      inclusion: { status: 'pending' },
+    },
   };
 }
