@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../../../test-support/environment.ts';
-import { useBrowserHarness } from './browser-harness.ts';
+import { useBrowserHarness, VIEWPORT } from './browser-harness.ts';
 import { entriesOf, openConsole, openTrack, raiseAlert, receivedAtOf, streamLive, VERIFIED_WITHIN_MS } from './watch-steps.ts';
 
 /**
@@ -198,6 +198,11 @@ describe.runIf(chromiumAvailable())('the duty console in Chromium', () => {
     await harness.screenshot(il, 'watch-alert-banner-ar');
     await harness.setLanguage(il, 'he');
     await harness.screenshot(il, 'watch-alert-banner-he');
+    // On a phone, the console and its banner fit the width: nothing scrolls sideways.
+    await il.setViewportSize({ width: 390, height: 844 });
+    expect(await il.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await harness.screenshot(il, 'watch-alert-banner-he-phone');
+    await il.setViewportSize(VIEWPORT);
     await harness.setLanguage(il, 'en');
     expect(harness.pageErrors).toEqual([]);
   });

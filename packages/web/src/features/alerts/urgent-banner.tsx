@@ -133,6 +133,7 @@ function UrgentEntry({ entry, shownAt, canAck }: { entry: InboxEntry; shownAt: n
             target={{ id: entry.item, compartment: entry.compartment, track: entry.track }}
             current={level.success ? level.data : null}
             only={required.success ? [required.data] : undefined}
+            required={required.success ? required.data : undefined}
           />
         )}
         <Link to={`/watch#inbox-${entry.item}`} className="urgent-open" data-testid="urgent-open">

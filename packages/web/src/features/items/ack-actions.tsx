@@ -25,7 +25,19 @@ export function openLevels(current: AckLevel | null): AckLevel[] {
  * with an optional read-back in the officer's own words; accepted; contested, which asks
  * for the reason before anything is signed. A level once signed is not offered again.
  */
-export function AckActions({ target, current, only }: { target: AnswerTarget; current: AckLevel | null; only?: readonly AckLevel[] | undefined }) {
+export function AckActions({
+  target,
+  current,
+  only,
+  required,
+}: {
+  target: AnswerTarget;
+  current: AckLevel | null;
+  /** Offer only these levels (the banner offers the one owed). */
+  only?: readonly AckLevel[] | undefined;
+  /** The level the party owes, shown as the primary action. */
+  required?: AckLevel | undefined;
+}) {
   const { t } = useTranslation();
   const { state, submit } = useSubmitItem();
   const [language, setLanguage] = useTextLanguage();
@@ -41,6 +53,8 @@ export function AckActions({ target, current, only }: { target: AnswerTarget; cu
   const reached = [current, signed].reduce<AckLevel | null>((best, level) => (level !== null && (best === null || ACK_LEVEL_RANK[level] > ACK_LEVEL_RANK[best]) ? level : best), null);
   const levels = openLevels(reached).filter((level) => only === undefined || only.includes(level));
   const sending = state.phase === 'sending';
+  // The level owed stands out; without one, the first level still open.
+  const primary = required !== undefined && levels.includes(required) ? required : levels[0];
 
   const acknowledge = async (level: AckLevel) => {
     const payload: Record<string, string> = { level } satisfies AckPayload;
@@ -72,7 +86,7 @@ export function AckActions({ target, current, only }: { target: AnswerTarget; cu
             <button
               key={level}
               type="button"
-              className={`button ack-button ack-button-${level} ${level === 'received' ? 'button-primary' : ''}`}
+              className={`button ack-button ack-button-${level} ${level === primary ? 'button-primary' : ''}`}
               data-testid={`ack-${level}`}
               disabled={sending}
               aria-expanded={level === 'contested' ? contesting : undefined}

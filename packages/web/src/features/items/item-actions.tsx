@@ -56,6 +56,7 @@ export function ItemActions({ item }: { item: SyncedItem }) {
   const fromRecord = acknowledgmentsOf(item.id, graph, snapshot.members).get(party)?.level ?? null;
   const fromInbox = AckLevel.safeParse(owed?.acknowledged);
   const current = fromRecord ?? (fromInbox.success ? fromInbox.data : null);
+  const required = AckLevel.safeParse(owed?.kind === 'ack' ? owed.required : undefined);
 
   const replyType = REPLY_TYPES[envelope.type];
   const replied = replyType !== undefined && answersOfType(item.id, graph, replyType).some((reply) => authorPartyOf(reply, snapshot.members) === party);
@@ -95,7 +96,7 @@ export function ItemActions({ item }: { item: SyncedItem }) {
         {may.clarify && button('clarify', t('actions.clarify'))}
         {may.convene && button('convene', t('actions.convene'))}
       </div>
-      {shown === 'ack' && may.ack && <AckActions target={target} current={current} />}
+      {shown === 'ack' && may.ack && <AckActions target={target} current={current} required={required.success ? required.data : undefined} />}
       {shown === 'reply' && may.reply && replyType && <AnswerForm target={target} kind={replyType} testId="reply-form" onDone={() => setOpen(null)} />}
       {shown === 'clarify' && may.clarify && <AnswerForm target={target} kind="clarification" testId="clarify-form" onDone={() => setOpen(null)} />}
       {shown === 'convene' && may.convene && <ConveneForm target={target} onDone={() => setOpen(null)} />}

@@ -6,6 +6,9 @@ import { useRecordSyncInstance } from '../../sync/record-sync-context.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
 import { signAndSubmit, type ItemDraft, type LocalSubmitProblem, type SubmitOutcome } from './sign-and-submit.ts';
 
+/** How long a conflict's explanation stays before the queue catches up with the record. */
+const CONFLICT_SETTLE_MS = 3000;
+
 export type SubmitState =
   | { phase: 'idle' }
   | { phase: 'sending' }
@@ -37,10 +40,11 @@ export function useSubmitItem(): { state: SubmitState; submit(draft: ItemDraft):
       } else if ('error' in outcome) {
         setState({ phase: 'error', error: outcome.error });
         // Refused as done already (or the channel changed): what this page shows is behind;
-        // the inbox and the record are asked again rather than waiting for the stream.
+        // the record and the inbox are asked again rather than waiting for the stream. The
+        // inbox a moment later, so the reason stays in sight before the item leaves the queue.
         if (outcome.error.code === 'conflict') {
-          coordination.refreshAll();
           void sync.refresh();
+          setTimeout(() => coordination.refreshAll(), CONFLICT_SETTLE_MS);
         }
       } else setState({ phase: 'invalid', problem: outcome.problem });
       return outcome;

@@ -65,6 +65,7 @@ function InboxCard({ entry }: { entry: InboxEntry }) {
   const author = { roles: session.member.roles, partyKind: session.party.kind };
   const target = { id: entry.item, compartment: entry.compartment, track: entry.track };
   const level = AckLevel.safeParse(entry.acknowledged);
+  const required = AckLevel.safeParse(entry.required);
   const replyKind = entry.required === 'clarification.reply' || entry.required === 'explanation.reply' ? entry.required : undefined;
   return (
     <li
@@ -89,7 +90,7 @@ function InboxCard({ entry }: { entry: InboxEntry }) {
       </header>
       <ItemCard item={item} author={item.signed ? snapshot.members.get(item.signed.envelope.author) : undefined} actions={false} />
       <div className="inbox-card-answer">
-        {entry.kind === 'ack' && mayCreate('ack', author) && <AckActions target={target} current={level.success ? level.data : null} />}
+        {entry.kind === 'ack' && mayCreate('ack', author) && <AckActions target={target} current={level.success ? level.data : null} required={required.success ? required.data : undefined} />}
         {replyKind && mayCreate(replyKind, author) && <AnswerForm target={target} kind={replyKind} testId="reply-form" />}
       </div>
     </li>
