@@ -25,7 +25,15 @@ export const NOTIFICATION_KINDS = ['reminder', 'urgent-repeat', 'escalation'] as
 
 /** Server → client frames. */
 export const ServerFrame = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('welcome'), protocol: z.number().int(), heartbeatMs: z.number().int(), member: z.string(), party: z.string() }),
+  z.strictObject({
+    type: z.literal('welcome'),
+    protocol: z.number().int(),
+    heartbeatMs: z.number().int(),
+    member: z.string(),
+    party: z.string(),
+    /** The server's clock (milliseconds since the epoch), so countdowns can correct for skew. */
+    time: z.number(),
+  }),
   z.strictObject({
     type: z.literal('entry'),
     compartment: z.string(),
@@ -37,10 +45,13 @@ export const ServerFrame = z.discriminatedUnion('type', [
   }),
   /** Everything the subscription missed has been sent; what follows is live. */
   z.strictObject({ type: z.literal('caught-up'), compartment: z.string(), size: z.number().int() }),
+  /** The latest checkpoint with every cosignature line; sent again when a party cosigns it. */
   z.strictObject({ type: z.literal('checkpoint'), compartment: z.string(), size: z.number().int(), note: z.string() }),
   z.strictObject({
     type: z.literal('notification'),
     kind: z.enum(NOTIFICATION_KINDS),
+    /** The party that owes the answer. */
+    party: z.string(),
     compartment: z.string(),
     item: z.string(),
     dueAt: z.string(),

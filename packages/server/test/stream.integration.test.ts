@@ -1,4 +1,6 @@
 import { STREAM_CLOSE } from '@fusion-cell/protocol';
+import { cosignCheckpoint, cosignerName, parseSignedNote } from '@fusion-cell/record';
+import { nodeSigner } from '@fusion-cell/record/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, type TestStorage } from './support/engines.ts';
 import { SigningClient } from './support/signing-client.ts';
@@ -152,6 +154,19 @@ describe.each(ENGINES)('the stream on $engine', (setup) => {
     const hint = await stream.waitFor((frame) => frame.type === 'resume', 10_000);
     expect(hint).toMatchObject({ reason: 'slow consumer', subscriptions: [{ compartment: 'caucus-il', from: stream.entries('caucus-il').length }] });
     expect((await stream.waitForClose()).code).toBe(STREAM_CLOSE.slowConsumer);
+  });
+
+  it('sends the checkpoint again, with the line, when a party cosigns it', async () => {
+    await server.handle.services.record.checkpointer.signPending();
+    const stream = await open(il);
+    stream.send({ type: 'subscribe', compartment: 'caucus-il', from: 0 });
+    const first = await stream.waitFor((frame) => frame.type === 'checkpoint' && frame.compartment === 'caucus-il');
+    const { note, size } = first as { note: string; size: number };
+    const text = parseSignedNote(note).text;
+    const line = await cosignCheckpoint(text, { name: cosignerName('paris-2026', 'il', il.deviceId), publicKey: new Uint8Array(Buffer.from(il.key.publicKey, 'base64url')), sign: nodeSigner(il.key.privateKey) }, Math.floor(Date.now() / 1000) + 1);
+    expect((await il.post('/api/v1/compartments/caucus-il/cosignatures', { size, device: il.deviceId, line })).status).toBe(204);
+    const again = await stream.waitFor((frame) => frame.type === 'checkpoint' && frame.compartment === 'caucus-il' && frame.note.includes(line));
+    expect(again).toMatchObject({ size });
   });
 
   it('shows who is on watch while their stream is open', async () => {

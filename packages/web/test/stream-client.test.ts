@@ -23,7 +23,7 @@ class FakeSocket implements SocketLike {
   open(): void {
     this.readyState = 1;
     this.onopen?.({});
-    this.deliver({ type: 'welcome', protocol: 1, heartbeatMs: 1000, member: 'm', party: 'il' });
+    this.deliver({ type: 'welcome', protocol: 1, heartbeatMs: 1000, member: 'm', party: 'il', time: Date.now() });
   }
   deliver(frame: ServerFrame): void {
     this.onmessage?.({ data: JSON.stringify(frame) });

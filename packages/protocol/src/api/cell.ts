@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Language, LocalizedText, Track } from '../common.ts';
+import { Rules } from '../scenario.ts';
 import { PartySummary } from './auth.ts';
 
 export const CellInfo = z
@@ -10,6 +11,7 @@ export const CellInfo = z
     tracks: z.array(Track),
     parties: z.array(PartySummary),
     agreements: z.array(z.strictObject({ title: z.string(), date: z.string(), reference: z.string().optional() })),
+    rules: Rules.describe('deadlines and lead times the cell applies'),
   })
   .meta({ id: 'Cell' });
 export type CellInfo = z.infer<typeof CellInfo>;

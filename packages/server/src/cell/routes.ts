@@ -25,7 +25,7 @@ export function cellRoutes({ app, services, requireActor }: RouteContext, versio
       authorize(actorOf(request), { type: 'cell.read' });
       const cell = await findCell(services.db);
       if (!cell) throw notFound('cell');
-      return { id: cell.id, name: cell.name, languages: cell.languages, tracks: cell.tracks, parties: cell.parties, agreements: cell.agreements };
+      return { id: cell.id, name: cell.name, languages: cell.languages, tracks: cell.tracks, parties: cell.parties, agreements: cell.agreements, rules: cell.rules };
     },
   );
 }

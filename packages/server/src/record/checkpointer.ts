@@ -46,6 +46,11 @@ export class Checkpointer {
     this.listeners.push(listener);
   }
 
+  /** Tells the listeners a stored checkpoint changed: a party cosigned it. */
+  announce(compartmentId: string, size: number): void {
+    for (const listener of this.listeners) listener(compartmentId, size, '');
+  }
+
   /** Signs a checkpoint for every log whose head is ahead of its latest checkpoint. */
   signPending(): Promise<void> {
     this.running ??= this.signOnce().finally(() => {

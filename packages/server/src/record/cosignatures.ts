@@ -29,5 +29,7 @@ export async function cosignCheckpoint(services: CellServices, actor: Actor, com
     .insertInto('cosignatures')
     .values({ compartment_id: compartmentId, size: request.size, device_id: request.device, party_id: actor.partyId, line: request.line, received_at: services.clock.now() })
     .onConflict((conflict) => conflict.columns(['compartment_id', 'size', 'device_id']).doNothing())
-    .execute();
+    .executeTakeFirst();
+  // Streams send the checkpoint again, now with this cosignature, to everyone watching the log.
+  services.record.checkpointer.announce(compartmentId, request.size);
 }

@@ -7,6 +7,7 @@ import type { CellEvent, EventBus } from '../events/event-bus.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { CellServices } from '../record/record-runtime.ts';
 import { toIso } from '../clock.ts';
+import { checkpointNote } from '../record/log-reads.ts';
 import type { EntryFeed } from './entry-feed.ts';
 import { StreamConnection } from './stream-connection.ts';
 
@@ -54,7 +55,7 @@ export class StreamHub {
       void this.presenceChanged(() => markDisconnected(this.services.db, this.instance, actor.memberId, this.services.clock.now()));
     });
     socket.on('error', (error) => this.services.logger.debug({ err: error }, 'stream socket error'));
-    connection.send({ type: 'welcome', protocol: STREAM_PROTOCOL, heartbeatMs: this.heartbeatMs, member: actor.memberId, party: actor.partyId });
+    connection.send({ type: 'welcome', protocol: STREAM_PROTOCOL, heartbeatMs: this.heartbeatMs, member: actor.memberId, party: actor.partyId, time: this.services.clock.now() });
     await this.presenceChanged(() => markConnected(this.services.db, this.instance, actor.memberId, this.services.clock.now()));
   }
 
@@ -76,7 +77,7 @@ export class StreamHub {
         case 'notify':
           for (const connection of this.connections) {
             if (!this.hearsNotification(connection.actor, event)) continue;
-            connection.send({ type: 'notification', kind: event.kind, compartment: event.compartment, item: event.item, dueAt: toIso(event.dueAt), urgent: event.urgent });
+            connection.send({ type: 'notification', kind: event.kind, party: event.party, compartment: event.compartment, item: event.item, dueAt: toIso(event.dueAt), urgent: event.urgent });
           }
           return;
         case 'presence':
@@ -99,15 +100,8 @@ export class StreamHub {
     return event.kind === 'escalation' && actor.partyKind === 'supervisor';
   }
 
-  private async latestCheckpoint(compartment: string): Promise<{ size: number; note: string } | undefined> {
-    const row = await this.services.db
-      .selectFrom('checkpoints')
-      .select(['size', 'note'])
-      .where('compartment_id', '=', compartment)
-      .orderBy('size', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row && { size: row.size, note: row.note };
+  private latestCheckpoint(compartment: string): Promise<{ size: number; note: string } | undefined> {
+    return checkpointNote(this.services, compartment);
   }
 
   /** Heartbeats; sessions that ended meanwhile close their streams. */
