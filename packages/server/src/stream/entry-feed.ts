@@ -1,3 +1,4 @@
+import type { ServerFrame } from '@fusion-cell/protocol';
 import type { Kysely } from 'kysely';
 import { toIso } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
@@ -10,10 +11,20 @@ export interface StreamEntry {
   leaf: string;
 }
 
+/** An entry with its `entry` frame serialised once, shared by every connection that sends it. */
+export interface FeedEntry extends StreamEntry {
+  frame: Buffer;
+}
+
+function withFrame(entry: StreamEntry): FeedEntry {
+  const frame: ServerFrame = { type: 'entry', compartment: entry.compartment, index: entry.index, id: entry.id, receivedAt: entry.receivedAt, leaf: entry.leaf };
+  return { ...entry, frame: Buffer.from(JSON.stringify(frame)) };
+}
+
 interface LogView {
   size: number;
   /** Recent entries, `recent[i]` being entry `base + i`. */
-  recent: StreamEntry[];
+  recent: FeedEntry[];
   base: number;
   /** Serialises advances of one log. */
   advancing: Promise<void>;
@@ -38,13 +49,28 @@ export class EntryFeed {
     return (await this.view(compartment)).size;
   }
 
+  /** The known size, without waiting: undefined until the log was first loaded. */
+  knownSize(compartment: string): number | undefined {
+    return this.logs.get(compartment)?.size;
+  }
+
+  /**
+   * Entries from `from` that are in memory, without waiting: the live path, where every
+   * connection is at most a few entries behind. Undefined when the range is not in memory.
+   */
+  readRecent(compartment: string, from: number, limit: number): FeedEntry[] | undefined {
+    const view = this.logs.get(compartment);
+    if (!view || from < view.base) return undefined;
+    return view.recent.slice(from - view.base, from - view.base + limit);
+  }
+
   /** Entries appended by this instance, in order, as soon as they are committed. */
   push(entries: StreamEntry[]): void {
     for (const entry of entries) {
       const view = this.logs.get(entry.compartment);
       // Only contiguous entries go in; a gap (another instance wrote meanwhile) is filled by advance().
       if (!view || entry.index !== view.size) continue;
-      this.keep(view, entry);
+      this.keep(view, withFrame(entry));
     }
   }
 
@@ -62,13 +88,13 @@ export class EntryFeed {
   }
 
   /** Up to `limit` entries from index `from`, from memory when recent enough. */
-  async read(compartment: string, from: number, limit: number): Promise<StreamEntry[]> {
+  async read(compartment: string, from: number, limit: number): Promise<FeedEntry[]> {
     const view = await this.view(compartment);
     if (from >= view.base) return view.recent.slice(from - view.base, from - view.base + limit);
     return this.fetch(compartment, from, Math.min(limit, view.base - from));
   }
 
-  private keep(view: LogView, entry: StreamEntry): void {
+  private keep(view: LogView, entry: FeedEntry): void {
     view.recent.push(entry);
     view.size = entry.index + 1;
     if (view.recent.length > this.capacity) {
@@ -89,7 +115,7 @@ export class EntryFeed {
     return view;
   }
 
-  private async fetch(compartment: string, from: number, limit: number): Promise<StreamEntry[]> {
+  private async fetch(compartment: string, from: number, limit: number): Promise<FeedEntry[]> {
     const rows = await this.db
       .selectFrom('log_entries')
       .select(['idx', 'item_id', 'received_at', 'leaf'])
@@ -98,6 +124,6 @@ export class EntryFeed {
       .orderBy('idx')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({ compartment, index: row.idx, id: row.item_id, receivedAt: toIso(row.received_at), leaf: row.leaf }));
+    return rows.map((row) => withFrame({ compartment, index: row.idx, id: row.item_id, receivedAt: toIso(row.received_at), leaf: row.leaf }));
   }
 }

@@ -106,6 +106,25 @@ export class StreamConnection {
     if (checkpoint) this.send({ type: 'checkpoint', compartment, size: checkpoint.size, note: checkpoint.note });
   }
 
+  /**
+   * The live path: sends the entries beyond the cursor straight from memory, with no await,
+   * when they are there and nothing else is sending; otherwise falls back to `pump`.
+   */
+  sendLive(compartment: string): void {
+    const cursor = this.cursors.get(compartment);
+    const size = this.feed.knownSize(compartment);
+    if (cursor === undefined || size === undefined || cursor >= size || !this.isOpen) return;
+    const entries = this.pumping.has(compartment) ? undefined : this.feed.readRecent(compartment, cursor, size - cursor);
+    if (!entries || entries.length !== size - cursor || this.socket.bufferedAmount > SLOW_CONSUMER_BYTES) {
+      void this.pump(compartment);
+      return;
+    }
+    for (const entry of entries) {
+      this.socket.send(entry.frame, { binary: false });
+      this.cursors.set(compartment, entry.index + 1);
+    }
+  }
+
   /** Sends whatever the feed has beyond the cursor; one pump per compartment at a time. */
   pump(compartment: string): Promise<void> {
     const running = this.pumping.get(compartment);
@@ -133,7 +152,7 @@ export class StreamConnection {
       for (const entry of page) {
         if (this.socket.bufferedAmount > SLOW_CONSUMER_BYTES && !(await this.drained())) return this.cutOff();
         if (entry.index !== this.cursors.get(compartment)) return;
-        this.send({ type: 'entry', compartment, index: entry.index, id: entry.id, receivedAt: entry.receivedAt, leaf: entry.leaf });
+        this.socket.send(entry.frame, { binary: false });
         this.cursors.set(compartment, entry.index + 1);
       }
     }

@@ -13,6 +13,10 @@ import { StreamConnection } from './stream-connection.ts';
 
 /** Roles that hear reminders and repeated alarms: the people on watch and those who answer for the party. */
 const WATCH_ROLES = new Set(['duty', 'head']);
+/** Connections served between two yields of a fan-out. */
+const FAN_OUT_CHUNK = 64;
+/** Presence changes are announced at most this often: a reconnecting crowd makes one announcement. */
+const PRESENCE_COALESCE_MS = 1000;
 
 /**
  * Every stream connection of this instance. It turns cell events (from this instance or,
@@ -22,6 +26,7 @@ export class StreamHub {
   readonly instance = randomUUID();
   private readonly connections = new Set<StreamConnection>();
   private readonly heartbeat: NodeJS.Timeout;
+  private presenceTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -62,10 +67,18 @@ export class StreamHub {
   private async onEvent(event: CellEvent): Promise<void> {
     try {
       switch (event.type) {
-        case 'appended':
+        case 'appended': {
           await this.feed.advance(event.compartment, event.size);
-          for (const connection of this.connections) if (connection.cursors.has(event.compartment)) void connection.pump(event.compartment);
+          // Connections are served in chunks, yielding between them, so a fan-out to many
+          // clients does not hold back the commits and requests waiting behind it.
+          let served = 0;
+          for (const connection of [...this.connections]) {
+            if (!connection.cursors.has(event.compartment)) continue;
+            connection.sendLive(event.compartment);
+            if (++served % FAN_OUT_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+          }
           return;
+        }
         case 'checkpoint': {
           const checkpoint = await this.latestCheckpoint(event.compartment);
           if (!checkpoint) return;
@@ -81,7 +94,7 @@ export class StreamHub {
           }
           return;
         case 'presence':
-          for (const connection of this.connections) connection.send({ type: 'presence', changed: true });
+          this.announcePresenceSoon();
           return;
       }
     } catch (error) {
@@ -115,6 +128,15 @@ export class StreamHub {
     await refreshPresence(this.services.db, this.instance, now).catch((error: unknown) => this.services.logger.warn({ err: error }, 'presence refresh failed'));
   }
 
+  /** Tells every connection that presence changed, once per coalescing window. */
+  private announcePresenceSoon(): void {
+    this.presenceTimer ??= setTimeout(() => {
+      this.presenceTimer = undefined;
+      for (const connection of this.connections) connection.send({ type: 'presence', changed: true });
+    }, PRESENCE_COALESCE_MS);
+    this.presenceTimer.unref();
+  }
+
   private async presenceChanged(change: () => Promise<void>): Promise<void> {
     try {
       await change();
@@ -128,6 +150,7 @@ export class StreamHub {
   async close(): Promise<void> {
     this.unsubscribe();
     clearInterval(this.heartbeat);
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
     for (const connection of this.connections) connection.close(STREAM_CLOSE.goingAway, 'server shutting down');
     this.connections.clear();
     await clearPresence(this.services.db, this.instance).catch(() => undefined);
