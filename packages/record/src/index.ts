@@ -73,3 +73,4 @@ export { Bundle, BUNDLE_FORMAT, BundleCosignature, BundleDevice } from './bundle
 export { FAILURE_CODES, FAILURE_RULES, type FailureCode, type RuleId } from './verify/failure-codes.ts';
 export { formatReport, type VerificationFailure, type VerificationReport } from './verify/report.ts';
 export { verifyBundle, type VerifyBundleOptions } from './verify/verify-bundle.ts';
+export * from './monitor/index.ts';
