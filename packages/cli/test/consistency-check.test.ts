@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { base64Encode, consistencyProof, parseVerifierKey } from '@fusion-cell/record';
+import { base64Encode, consistencyProof, parseVerifierKey, signCheckpoint } from '@fusion-cell/record';
 import { nodeVerifier } from '@fusion-cell/record/node';
 import type { ApiClient } from '../src/client/api-client.ts';
 import { checkConsistency } from '../src/client/consistency-check.ts';
-import { checkpointOf, entries, leafHashes, logKey, open } from './record-fixtures.ts';
+import { checkpointOf, entries, leafHashes, logKey, open, ORIGIN, rootOf } from './record-fixtures.ts';
 
 const log = logKey();
 const key = log.verifierKey;
@@ -46,6 +46,15 @@ describe("the witness's consistency check", () => {
   it('[R35] refuses another root at the same size (split view) and a log that shrank', async () => {
     expect(await judge(await stored(history, 5), forked, 5)).toMatchObject({ ok: false, problem: expect.stringMatching(/two different trees of size 5/) });
     expect(await judge(await stored(history, 6), history, 5)).toMatchObject({ ok: false, problem: expect.stringMatching(/the log shrank/) });
+  });
+
+  it('[R39] refuses a grown tree signed before the one verified, without asking for a proof', async () => {
+    const signedAt = (size: number, time: number) => signCheckpoint({ origin: ORIGIN, size, rootHash: rootOf(history, size) }, log.signer, time);
+    const previous = { compartment: 'plenary', size: 5, file: '/home/checkpoints/5.note', note: await signedAt(5, 1_767_800_000) };
+    const current = await open(await signedAt(7, 1_767_700_000), key);
+    const noServer = { getJson: () => Promise.reject(new Error('no proof should be asked for')) } as unknown as ApiClient;
+    const verdict = await checkConsistency(noServer, 'plenary', previous, current, parseVerifierKey(key), nodeVerifier());
+    expect(verdict).toMatchObject({ ok: false, problem: expect.stringMatching(/size 7 was signed before the checkpoint of size 5/) });
   });
 
   it('refuses a stored checkpoint that the pinned key did not sign', async () => {

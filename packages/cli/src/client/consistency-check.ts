@@ -1,11 +1,10 @@
 import { ConsistencyProof } from '@fusion-cell/protocol';
 import {
-  base64Decode,
-  constantTimeEqual,
+  checkSuccession,
   openCheckpoint,
-  verifyConsistency,
   type OpenedCheckpoint,
   type SignatureVerifier,
+  type SuccessionVerdict,
   type VerifierKey,
 } from '@fusion-cell/record';
 import type { ApiClient } from './api-client.ts';
@@ -14,9 +13,9 @@ import type { StoredCheckpoint } from './checkpoint-store.ts';
 export type ConsistencyVerdict = { ok: true; summary: string } | { ok: false; problem: string };
 
 /**
- * Is the new checkpoint an extension of the last one this client verified? Same size: the
- * same root. Larger: an RFC 9162 consistency proof from the server, checked here. Smaller:
- * never — a log does not shrink.
+ * Is the new checkpoint an extension of the last one this client verified (SPEC R39)? The
+ * decision is the record's `checkSuccession`; this client reads the stored checkpoint, fetches
+ * the consistency proof from the server when the tree grew, and words the verdict.
  */
 export async function checkConsistency(
   api: ApiClient,
@@ -33,26 +32,40 @@ export async function checkConsistency(
   } catch (error) {
     return { ok: false, problem: `the checkpoint stored in ${previous.file} does not verify under the pinned log key (${(error as Error).message})` };
   }
-  if (current.size < before.size) {
-    return { ok: false, problem: `the log shrank: it now shows size ${current.size}, but this client verified size ${before.size} (${previous.file})` };
+  let verdict = checkSuccession(before, current);
+  if (verdict.status === 'proof_needed') {
+    const proof = await api.getJson(`/api/v1/compartments/${encodeURIComponent(compartment)}/proof/consistency?from=${verdict.from}&to=${verdict.to}`, ConsistencyProof);
+    verdict = checkSuccession(before, current, proof);
   }
-  if (current.size === before.size) {
-    return constantTimeEqual(current.rootHash, before.rootHash)
-      ? { ok: true, summary: 'same tree as last verified' }
-      : { ok: false, problem: `the log signed two different trees of size ${current.size}: the one in ${previous.file} and this one (split view or rewritten history)` };
+  return worded(verdict, previous);
+}
+
+function worded(verdict: SuccessionVerdict, previous: StoredCheckpoint): ConsistencyVerdict {
+  switch (verdict.status) {
+    case 'accepted':
+      return { ok: true, summary: verdict.relation === 'extended' ? `consistent with size ${verdict.from}` : 'same tree as last verified' };
+    case 'proof_needed':
+      // checkConsistency always passes the proof once asked for it.
+      return { ok: false, problem: `no consistency proof from size ${verdict.from} to size ${verdict.to}` };
+    case 'refused': {
+      const { size, previousSize } = verdict;
+      switch (verdict.problem) {
+        case 'origin_mismatch':
+          return { ok: false, problem: `the checkpoint stored in ${previous.file} is for another log` };
+        case 'shrank':
+          return { ok: false, problem: `the log shrank: it now shows size ${size}, but this client verified size ${previousSize} (${previous.file})` };
+        case 'forked':
+          return { ok: false, problem: `the log signed two different trees of size ${size}: the one in ${previous.file} and this one (split view or rewritten history)` };
+        case 'time_reversed':
+          return { ok: false, problem: `the checkpoint of size ${size} was signed before the checkpoint of size ${previousSize} this client verified (${previous.file})` };
+        case 'proof_malformed':
+          return { ok: false, problem: 'the consistency proof from the server is not base64' };
+        case 'inconsistent':
+          return {
+            ok: false,
+            problem: `the checkpoint of size ${size} is not consistent with the checkpoint of size ${previousSize} this client verified (${previous.file}): history was rewritten or forked`,
+          };
+      }
+    }
   }
-  const proof = await api.getJson(`/api/v1/compartments/${encodeURIComponent(compartment)}/proof/consistency?from=${before.size}&to=${current.size}`, ConsistencyProof);
-  let hashes: Uint8Array[];
-  try {
-    hashes = proof.hashes.map(base64Decode);
-  } catch {
-    return { ok: false, problem: 'the consistency proof from the server is not base64' };
-  }
-  const consistent = proof.from === before.size && proof.to === current.size && verifyConsistency(before.size, current.size, hashes, before.rootHash, current.rootHash);
-  return consistent
-    ? { ok: true, summary: `consistent with size ${before.size}` }
-    : {
-        ok: false,
-        problem: `the checkpoint of size ${current.size} is not consistent with the checkpoint of size ${before.size} this client verified (${previous.file}): history was rewritten or forked`,
-      };
 }

@@ -8,8 +8,10 @@ import {
   compartmentOrigin,
   cosignCheckpoint,
   cosignerName,
+  readCosignatureLine,
   verifyCosignatureLine,
   openCheckpoint,
+  type KnownDevice,
   type OpenedCheckpoint,
   type SignatureVerifier,
   type VerifierKey,
@@ -17,7 +19,6 @@ import {
 import type { ApiClient } from './api-client.ts';
 import { latestStoredCheckpoint, storeVerifiedCheckpoint } from './checkpoint-store.ts';
 import { checkConsistency } from './consistency-check.ts';
-import { validDuringSecond, type KnownCosigner } from './cosigner-directory.ts';
 import { cosignerOf, type DeviceKey } from './device-key.ts';
 import { checkSentItems } from './sent-items.ts';
 
@@ -28,7 +29,8 @@ export interface WitnessContext {
   party: string;
   logKey: VerifierKey;
   verifier: SignatureVerifier;
-  cosigners: ReadonlyMap<string, KnownCosigner>;
+  /** The directory's devices, with their validity replayed from their attestations. */
+  cosigners: ReadonlyMap<string, KnownDevice>;
   /** This client's device, when it may cosign (approved); otherwise checkpoints are only verified. */
   device: { id: string; key: DeviceKey } | undefined;
   /** POSIX seconds for the cosignature. */
@@ -48,8 +50,6 @@ export interface WitnessOutcome {
   /** Where the verified checkpoint is kept. */
   stored?: string;
 }
-
-const COSIGNER_NAME = /^fusion-cell\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
 
 export async function witnessCompartment(context: WitnessContext, log: CompartmentLog): Promise<WitnessOutcome> {
   const outcome: WitnessOutcome = { compartment: log.id, size: null, verdict: 'alarm', consistency: '', cosignedBy: [], problems: [] };
@@ -105,9 +105,10 @@ export async function witnessCompartment(context: WitnessContext, log: Compartme
 }
 
 /**
- * Another device's cosignature on the checkpoint: it must be by a device of a party of the
- * compartment, verify under that device's key, and fall while the device was valid. Lines by
- * keys outside this cell (other witnesses) are not ours to judge and are skipped.
+ * Another device's cosignature on the checkpoint, read as the record's `readCosignatureLine`
+ * does (R36): by a device of a party of the compartment, verifying under that device's key,
+ * made while the device was valid. Lines by keys outside this cell (other witnesses) are not
+ * ours to judge and are skipped.
  */
 async function checkCosignatureLine(
   context: WitnessContext,
@@ -115,15 +116,21 @@ async function checkCosignatureLine(
   current: OpenedCheckpoint,
   signature: { name: string; line: string },
 ): Promise<string | { cosigner: string } | undefined> {
-  const match = COSIGNER_NAME.exec(signature.name);
-  if (!match || match[1] !== context.cell) return undefined;
-  const [, , party, device] = match as unknown as [string, string, string, string];
+  const reading = await readCosignatureLine(current, signature, { cellId: context.cell, parties: log.parties, devices: context.cosigners, verifier: context.verifier });
+  if (!reading) return undefined;
+  const { party, device, time } = reading;
   const label = `the cosignature by ${party}/${device}`;
-  if (!log.parties.includes(party)) return `${label}: party ${party} is not in this compartment`;
-  const known = context.cosigners.get(device);
-  if (!known || known.party !== party) return `${label}: the directory has no such device of ${party}`;
-  const time = await verifyCosignatureLine(current.text, signature.line, { name: signature.name, publicKey: known.publicKey }, context.verifier);
-  if (time === undefined) return `${label} does not verify over this checkpoint`;
-  if (!validDuringSecond(known.validity, time)) return `${label}: the device was not approved at the cosignature time ${new Date(time * 1000).toISOString()}`;
-  return { cosigner: `${party}/${device}` };
+  switch (reading.problem) {
+    case undefined:
+      return { cosigner: `${party}/${device}` };
+    case 'party_not_in_compartment':
+      return `${label}: party ${party} is not in this compartment`;
+    case 'device_unknown':
+    case 'device_party_mismatch':
+      return `${label}: the directory has no such device of ${party}`;
+    case 'signature_invalid':
+      return `${label} does not verify over this checkpoint`;
+    case 'device_not_valid':
+      return `${label}: the device was not approved at the cosignature time ${new Date((time ?? 0) * 1000).toISOString()}`;
+  }
 }
