@@ -219,6 +219,28 @@ describe('checking a new checkpoint against the last one verified here', () => {
   });
 });
 
+describe('checking a checkpoint the stream delivered late', () => {
+  it('[R39] takes an older checkpoint as old news when the one verified here follows from it', async () => {
+    const { hashes, checkpoint } = await log(6);
+    const before = stored(await checkpoint(6), 6);
+    const late = { ...monitor(hashes), mayBeLate: true };
+    expect(await checkCheckpoint(await checkpoint(4), before, late)).toMatchObject({ ok: true, relation: 'earlier' });
+    expect(await checkCheckpoint(await checkpoint(0), before, late)).toMatchObject({ ok: true, relation: 'earlier' });
+    // As the server's answer to "what is the latest checkpoint", smaller is the log shrinking.
+    expect(await checkCheckpoint(await checkpoint(4), before, monitor(hashes))).toMatchObject({ ok: false, code: 'checkpoint_shrank' });
+  });
+
+  it('[R39] raises an alarm for an older checkpoint of another history, or signed after the one verified here', async () => {
+    const real = await log(6);
+    const rewritten = await log(6, 'rewritten');
+    const before = stored(await real.checkpoint(6), 6);
+    const late = { ...monitor(real.hashes), mayBeLate: true };
+    expect(await checkCheckpoint(await rewritten.checkpoint(4), before, late)).toMatchObject({ ok: false, code: 'checkpoint_inconsistent', values: { size: 6, previousSize: 4 } });
+    expect(await checkCheckpoint(await real.checkpoint(4, T + 100), before, late)).toMatchObject({ ok: false, code: 'checkpoint_time_reversed' });
+    expect(await checkCheckpoint(await real.checkpoint(4), before, { ...monitor(real.hashes, true), mayBeLate: true })).toMatchObject({ ok: false, code: 'consistency_unprovable' });
+  });
+});
+
 describe('stamping a cosignature', () => {
   const device = { id: 'd', publicKey: '', sign: async () => new Uint8Array(64) };
   it('[R11][R36] never stamps a second before the device was approved or the checkpoint was signed', () => {

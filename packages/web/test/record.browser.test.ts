@@ -175,6 +175,27 @@ describe.runIf(chromiumAvailable())('the record in Chromium', () => {
     expect(harness.pageErrors).toEqual([]);
   });
 
+  it('follows new cosignatures on the open record page from the live stream, without polling', async () => {
+    // B's record page stays open; from now on, count its requests for the logs' heads.
+    let rounds = 0;
+    b.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/record') rounds += 1;
+    });
+    // A sends again: the log signs a new checkpoint, which B and C verify and cosign in their browsers.
+    const { index } = await send(a, 'Plenary: the roster for week 3 follows on Friday.');
+    expect(index).toBeGreaterThan(plenaryIndex);
+    const plenary = b.getByTestId('record-compartment-plenary');
+    await expect.poll(async () => Number(await plenary.getAttribute('data-checkpoint-size')), { timeout: VERIFIED_WITHIN_MS }).toBeGreaterThan(index);
+    // Each cosignature reaches B's page as the stream sends the checkpoint again with its line.
+    for (const party of ['il', 'us']) {
+      await plenary.locator(`[data-testid="record-cosigners"] li[data-party="${party}"][data-valid="true"]`).waitFor({ timeout: VERIFIED_WITHIN_MS });
+    }
+    // And nothing polls while the stream holds: not even over a few seconds with the page open.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(rounds).toBe(0);
+    expect(harness.pageErrors).toEqual([]);
+  });
+
   it('marks an entry the operator altered as FAILED, in a browser that reloads', async () => {
     const db = database();
     try {

@@ -2,19 +2,19 @@ import {
   base64UrlDecode,
   cosignCheckpoint,
   cosignerName,
+  readCosignatureLine,
   verifyCosignatureLine,
   type OpenedCheckpoint,
   type SignatureVerifier,
 } from '@fusion-cell/record';
-import { validDuringSecond, type DirectoryView } from './directory.ts';
+import type { DirectoryView } from './directory.ts';
 import type { CosignerView } from './sync-types.ts';
 
-const COSIGNER_NAME = /^fusion-cell\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
-
 /**
- * The devices that cosigned a checkpoint, each line checked (R36): by a device of a party of
- * the compartment, under that device's key from the directory, at a time the device was
- * valid. Lines by keys outside this cell are not ours to judge and are left out.
+ * The devices that cosigned a checkpoint, each line read as the record's `readCosignatureLine`
+ * does (R36): by a device of a party of the compartment, under that device's key from the
+ * directory, at a time the device was valid. Lines by keys outside this cell are not ours to
+ * judge and are left out. `unknownDevices`: some line names a device the directory lacks.
  */
 export async function readCosigners(
   checkpoint: OpenedCheckpoint,
@@ -22,24 +22,12 @@ export async function readCosigners(
 ): Promise<{ cosigners: CosignerView[]; unknownDevices: boolean }> {
   const cosigners: CosignerView[] = [];
   let unknownDevices = false;
+  const reading = { cellId: context.cellId, parties: context.parties, devices: context.directory.devices, verifier: context.verifier };
   for (const signature of checkpoint.note.signatures) {
-    const match = COSIGNER_NAME.exec(signature.name);
-    if (!match || match[1] !== context.cellId) continue;
-    const party = match[2] ?? '';
-    const deviceId = match[3] ?? '';
-    const device = context.directory.devices.get(deviceId);
-    if (!device) unknownDevices = true;
-    let time: number | undefined;
-    if (device && device.party === party && context.parties.includes(party)) {
-      time = await verifyCosignatureLine(checkpoint.text, signature.line, { name: signature.name, publicKey: device.publicKey }, context.verifier);
-    }
-    cosigners.push({
-      party,
-      device: deviceId,
-      member: device?.member,
-      time: time ?? 0,
-      valid: time !== undefined && validDuringSecond(device?.validity, time),
-    });
+    const read = await readCosignatureLine(checkpoint, signature, reading);
+    if (!read) continue;
+    if (!read.known) unknownDevices = true;
+    cosigners.push({ party: read.party, device: read.device, member: read.known?.member, time: read.time ?? 0, valid: read.problem === undefined });
   }
   return { cosigners, unknownDevices };
 }

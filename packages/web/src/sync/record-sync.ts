@@ -1,5 +1,14 @@
 import type { CompartmentLog, CompartmentSummary, LogEntry } from '@fusion-cell/protocol';
-import { compartmentOrigin, openCheckpoint, parseVerifierKey, webCryptoVerifier, type SignatureVerifier, type VerifierKey } from '@fusion-cell/record';
+import {
+  addSignatureLines,
+  compartmentOrigin,
+  openCheckpoint,
+  parseVerifierKey,
+  webCryptoVerifier,
+  type OpenedCheckpoint,
+  type SignatureVerifier,
+  type VerifierKey,
+} from '@fusion-cell/record';
 import { ApiError, toApiError } from '../api/api-error.ts';
 import { api } from '../api/endpoints.ts';
 import { checkCheckpoint } from './checkpoint-monitor.ts';
@@ -196,8 +205,10 @@ export class RecordSync {
   }
 
   /**
-   * Takes a new signed checkpoint of a compartment, e.g. from a live stream: checks it as a
-   * polling round would, fetches any entries it covers that are missing, and cosigns it.
+   * Takes a signed checkpoint of a compartment from a live stream: checks it as a polling round
+   * would, fetches any entries it covers that are missing, and cosigns it. The stream sends the
+   * latest checkpoint again whenever a party cosigns it, so the cosigners shown follow from
+   * these frames; an older one that arrives late is checked, not taken.
    */
   ingestCheckpoint(compartmentId: string, size: number, note: string): Promise<void> {
     return this.serial(async () => {
@@ -206,7 +217,7 @@ export class RecordSync {
       // Before the first round there is no pinned key to check it with; the round will.
       if (!state || !logKey) return;
       this.round += 1;
-      await this.syncCompartment(state, { size: Math.max(size, state.size), checkpoint: note }, logKey);
+      await this.syncCompartment(state, { size: Math.max(size, state.size), checkpoint: note }, logKey, { fromStream: true });
       this.emit();
     });
   }
@@ -305,13 +316,18 @@ export class RecordSync {
     this.directoryRound = this.round;
   }
 
-  private async syncCompartment(state: CompartmentState, log: Pick<CompartmentLog, 'size' | 'checkpoint'>, logKey: VerifierKey): Promise<void> {
+  private async syncCompartment(
+    state: CompartmentState,
+    log: Pick<CompartmentLog, 'size' | 'checkpoint'>,
+    logKey: VerifierKey,
+    { fromStream = false }: { fromStream?: boolean } = {},
+  ): Promise<void> {
     state.size = log.size;
     if (!state.trusted && state.stored) {
       state.trusted = await this.reopen(state.stored, state.origin, logKey);
       await this.readCosigners(state, logKey);
     }
-    if (this.cellAlarms.length === 0 && !state.hasAlarm()) await this.checkLatestCheckpoint(state, log.checkpoint, logKey);
+    if (this.cellAlarms.length === 0 && !state.hasAlarm()) await this.checkLatestCheckpoint(state, log.checkpoint, logKey, fromStream);
     await this.loadEntries(state, log.size);
     await this.verifyItems(state, logKey);
     await this.cosign(state);
@@ -340,7 +356,7 @@ export class RecordSync {
     }
   }
 
-  private async checkLatestCheckpoint(state: CompartmentState, note: string | null, logKey: VerifierKey): Promise<void> {
+  private async checkLatestCheckpoint(state: CompartmentState, note: string | null, logKey: VerifierKey, fromStream: boolean): Promise<void> {
     if (note === null) {
       if (state.stored && state.stored.size > 0) {
         await this.raise(state, 'checkpoint_shrank', { size: 0, previousSize: state.stored.size }, `the log shows no checkpoint, but this browser verified size ${state.stored.size}`);
@@ -354,6 +370,7 @@ export class RecordSync {
       verifier: this.verifier,
       consistencyProof: (from, to) => api.consistencyProof(state.id, from, to),
       isRefusal,
+      mayBeLate: fromStream,
     });
     if (!verdict.ok) {
       state.consistency = { status: 'alarm' };
@@ -361,7 +378,9 @@ export class RecordSync {
       await this.raise(state, verdict.code, verdict.values, verdict.detail, state.stored ? [state.stored.note, note] : [note]);
       return;
     }
-    state.trusted = verdict.checkpoint;
+    // An older checkpoint delivered late, from which the one verified here follows: old news.
+    if (verdict.relation === 'earlier') return;
+    state.trusted = verdict.relation === 'same' ? await this.withKnownCosignatures(note, verdict.checkpoint, state.trusted, logKey) : verdict.checkpoint;
     state.lastNote = note;
     // Only new cosignature lines on the same tree say nothing new about its history.
     if (verdict.relation === 'extended') state.consistency = { status: 'extended', from: verdict.from ?? 0 };
@@ -372,6 +391,24 @@ export class RecordSync {
       await trustStore.saveCheckpoint(this.scope, state.id, state.stored);
     }
     await this.readCosigners(state, logKey);
+  }
+
+  /**
+   * The same tree again: its cosignature lines together with those already read here. Frames
+   * sent as parties cosign can cross, so a note with fewer lines may come after one with more;
+   * a cosignature is never withdrawn, and each line is checked on its own.
+   */
+  private async withKnownCosignatures(note: string, checkpoint: OpenedCheckpoint, known: OpenedCheckpoint | null, logKey: VerifierKey): Promise<OpenedCheckpoint> {
+    if (!known || known.text !== checkpoint.text) return checkpoint;
+    const lines = new Set(checkpoint.note.signatures.map((signature) => signature.line));
+    const missing = known.note.signatures.map((signature) => signature.line).filter((line) => !lines.has(line));
+    if (missing.length === 0) return checkpoint;
+    try {
+      return await openCheckpoint(addSignatureLines(note, missing), logKey, this.verifier, { origin: checkpoint.origin });
+    } catch {
+      // Too many lines for one note: the latest note alone.
+      return checkpoint;
+    }
   }
 
   private async readCosigners(state: CompartmentState, logKey: VerifierKey): Promise<void> {

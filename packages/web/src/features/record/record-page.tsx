@@ -8,23 +8,15 @@ import { DownloadRecord } from './download-record.tsx';
 import { LogKeyPanel } from './log-key-panel.tsx';
 import './record-page.css';
 
-/**
- * While the record page is open, the logs' heads are read again every few seconds: the
- * stream brings new entries and checkpoints, but not the cosignatures added to a checkpoint
- * afterwards, nor a checkpoint the server re-signed without new entries.
- */
-const RECORD_PAGE_ROUND_MS = 3000;
-
 /** The signed record of each compartment the party is in, as this browser verified it. */
 export function RecordPage() {
   const { t } = useTranslation();
   const { sync, snapshot } = useRecordSync();
+  // Opening the page reads the logs' heads once, to show what the server says now. After
+  // that the live stream keeps it current: it sends each log's latest checkpoint again
+  // whenever a party cosigns it. While the stream is down, the record sync polls by itself.
   useEffect(() => {
     void sync.refresh();
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void sync.refresh();
-    }, RECORD_PAGE_ROUND_MS);
-    return () => clearInterval(timer);
   }, [sync]);
   return (
     <div className="page" data-testid="page-record">
