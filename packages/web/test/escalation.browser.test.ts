@@ -20,6 +20,8 @@ describe.runIf(chromiumAvailable())('escalation in Chromium', () => {
     scenario: (scenario) => {
       scenario['rules']['acknowledgments']['alert'] = { level: 'received', within: `PT${WITHIN_SECONDS}S`, remindBefore: 'PT4S', urgent: true };
       scenario['rules']['urgentRepeatEvery'] = 'PT5S';
+      // Not the default level: the threads must read the cell's own rules.
+      scenario['rules']['acknowledgments']['message'] = { level: 'accepted', within: 'PT24H', remindBefore: 'PT2H' };
     },
   });
   let sy: Page;
@@ -49,7 +51,11 @@ describe.runIf(chromiumAvailable())('escalation in Chromium', () => {
     const row = us.locator(`[data-testid="overdue-${alert.id}-il"][data-escalated="true"]`);
     await row.waitFor({ timeout: dueAt - Date.now() + ESCALATED_WITHIN_MS });
     console.log(`escalation in the supervisor's overdue view ${Date.now() - dueAt} ms after the deadline`);
-    await us.locator(`[data-testid="notification"][data-kind="escalation"][data-item="${alert.id}"]`).waitFor();
+    // The supervisor hears every party's escalations: the notification says whose it is.
+    const notification = us.locator(`[data-testid="notification"][data-kind="escalation"][data-item="${alert.id}"][data-party="il"]`);
+    await notification.waitFor();
+    expect(await notification.getByTestId('notification-party').textContent()).toContain('Israel');
+    expect(await il.locator(`[data-testid="notification"][data-item="${alert.id}"]`).getByTestId('notification-party').count()).toBe(0);
     await harness.screenshot(us, 'watch-overdue-supervisor-en');
 
     // The entry itself, signed by the cell and verified in the supervisor's browser, under the alert.
@@ -59,7 +65,11 @@ describe.runIf(chromiumAvailable())('escalation in Chromium', () => {
     expect(await escalation.getByTestId('escalation-content').getAttribute('data-party')).toBe('il');
     expect(await escalation.getByTestId('escalation-content').getAttribute('data-kind')).toBe('acknowledgment-overdue');
     expect(await escalation.getByTestId('item-author').textContent()).not.toBe('');
-    await us.getByTestId(`item-${alert.id}`).getByTestId('ack-status').locator('li[data-party="il"][data-level="none"][data-escalated="true"]').waitFor();
+    const status = us.getByTestId(`item-${alert.id}`).getByTestId('ack-status');
+    await status.locator('li[data-party="il"][data-level="none"][data-escalated="true"]').waitFor();
+    // What is owed and by when, from the cell's rules: received, within eight seconds.
+    expect(await status.getAttribute('data-required')).toBe('received');
+    expect(Date.parse((await status.getAttribute('data-due-at')) ?? '')).toBe(dueAt);
     await harness.screenshot(us, 'thread-escalation-en');
 
     // Israel's console says it was escalated; its banner stays until it answers.
@@ -67,6 +77,11 @@ describe.runIf(chromiumAvailable())('escalation in Chromium', () => {
     await il.getByTestId(`urgent-${alert.id}`).waitFor();
     await harness.screenshot(il, 'watch-escalated-side-en');
     expect(await escalationsOf(us, alert.id)).toHaveLength(1);
+
+    // The opening message asks for an acknowledgment: at the level this cell's rules set, not the default one.
+    await openTrack(us, 'general', 'plenary');
+    await us.locator('[data-testid="ack-status"][data-required="accepted"]').first().waitFor({ timeout: VERIFIED_WITHIN_MS });
+    expect(await us.locator('[data-testid="ack-status"][data-required="understood"]').count()).toBe(0);
     expect(harness.pageErrors).toEqual([]);
   });
 

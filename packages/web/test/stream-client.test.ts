@@ -46,7 +46,7 @@ describe('the stream client', () => {
   let received: Map<string, number[]>;
   let held: { compartment: string; from: number }[];
   let live: boolean[];
-  let handlers: StreamHandlers & { ended: number; refused: string[]; checkpoints: string[] };
+  let handlers: StreamHandlers & { ended: number; refused: string[]; checkpoints: string[]; skews: number[] };
   let client: StreamClient;
 
   beforeEach(() => {
@@ -62,11 +62,13 @@ describe('the stream client', () => {
       ended: 0,
       refused: [],
       checkpoints: [],
+      skews: [],
       subscriptions: () => held,
       onEntries: (compartment: string, entries: LogEntry[]) => received.set(compartment, [...(received.get(compartment) ?? []), ...entries.map((each) => each.index)]),
       onCheckpoint: (compartment: string, size: number) => handlers.checkpoints.push(`${compartment}@${size}`),
       onNotification: () => undefined,
       onPresence: () => undefined,
+      onServerTime: (serverTime: number, receivedAt: number) => handlers.skews.push(serverTime - receivedAt),
       onLive: (value: boolean) => live.push(value),
       onSessionEnded: () => (handlers.ended += 1),
       onCursorRefused: (compartment: string) => handlers.refused.push(compartment),
@@ -195,6 +197,19 @@ describe('the stream client', () => {
     vi.advanceTimersByTime(5001);
     expect(sockets[0]!.closedByClient).toBe(1000);
     expect(client.getStatus().state).toBe('waiting');
+  });
+
+  it("passes on the server's clock from each welcome, for countdowns to correct the skew", () => {
+    client.start();
+    sockets[0]!.open();
+    expect(handlers.skews).toEqual([0]);
+    sockets[0]!.serverClose(1006);
+    vi.advanceTimersByTime(backoffDelay(0, undefined, () => 1));
+    // The next server's clock runs a minute and a half ahead of this browser's.
+    sockets[1]!.readyState = 1;
+    sockets[1]!.onopen?.({});
+    sockets[1]!.deliver({ type: 'welcome', protocol: 1, heartbeatMs: 1000, member: 'm', party: 'il', time: Date.now() + 90_000 });
+    expect(handlers.skews).toEqual([0, 90_000]);
   });
 
   it('answers heartbeats', () => {

@@ -206,4 +206,28 @@ describe.runIf(chromiumAvailable())('the duty console in Chromium', () => {
     await harness.setLanguage(il, 'en');
     expect(harness.pageErrors).toEqual([]);
   });
+
+  it("counts down to a deadline by the server's clock when the workstation's runs an hour fast", async () => {
+    const skew = 3_600_000;
+    const fast = await harness.newPage();
+    await fast.clock.install({ time: Date.now() + skew });
+    await fast.reload();
+    await harness.logIn(fast, 'il.duty2');
+    await harness.deviceApproved(fast);
+    await fast.getByTestId('page-watch').waitFor();
+    await streamLive(fast);
+    // The stream's welcome carried the server's clock: the skew is measured, give or take the transit.
+    const offset = Number(await fast.getByTestId('stream-status').getAttribute('data-clock-offset'));
+    expect(Math.abs(offset + skew)).toBeLessThan(5000);
+
+    const late = await raiseAlert(sy, { title: 'Clock check: a flare seen over the crossing', severity: 'priority' });
+    const countdown = fast.getByTestId(`urgent-${late.id}`).getByTestId('countdown');
+    await countdown.waitFor();
+    // By the browser's own clock the five minutes were over long ago; by the server's they have just begun.
+    expect(await countdown.getAttribute('data-state')).toBe('due');
+    expect(await fast.getByTestId(`inbox-${late.id}`).getByTestId('countdown').getAttribute('data-state')).toBe('due');
+    await harness.screenshot(fast, 'watch-clock-skew-en');
+    await fast.close();
+    expect(harness.pageErrors).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../i18n/format.ts';
-import { useNow } from './use-now.ts';
+import { useServerNow } from './use-now.ts';
 import './deadline-countdown.css';
 
 /** A duration as [d ]h:mm:ss or m:ss, in the language's digits. */
@@ -23,7 +23,7 @@ export function formatDuration(milliseconds: number, language: string): string {
 export function DeadlineCountdown({ dueAt, escalatedAt }: { dueAt: string; escalatedAt: string | null }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const now = useNow();
+  const now = useServerNow();
   const due = Date.parse(dueAt);
   const overdue = now >= due;
   const state = escalatedAt !== null ? 'escalated' : overdue ? 'overdue' : 'due';

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { reportSessionEnded } from '../api/client.ts';
+import { setServerClock } from '../components/use-now.ts';
 import { useAuthenticated } from '../features/auth/session-context.ts';
 import { StreamClient } from '../stream/stream-client.ts';
 import { streamUrl } from '../stream/stream-url.ts';
@@ -11,13 +12,14 @@ const ignore = () => undefined;
 
 /**
  * Opens the live stream once the record sync has pinned the log key, and feeds it: entries
- * and checkpoints to the record sync (which stops polling while the stream holds), and every
- * frame's consequences to the coordination store (inbox, overdue view, presence).
+ * and checkpoints to the record sync (which stops polling while the stream holds), every
+ * frame's consequences to the coordination store (inbox, overdue view, presence), and the
+ * server's clock to the countdowns.
  */
 export function CoordinationProvider({ children }: { children: ReactNode }) {
   const { session } = useAuthenticated();
   const sync = useRecordSyncInstance();
-  const [store] = useState(() => new CoordinationStore(session.party.kind === 'supervisor'));
+  const [store] = useState(() => new CoordinationStore({ party: session.party.id, supervisor: session.party.kind === 'supervisor' }));
   const [client] = useState(
     () =>
       new StreamClient(
@@ -32,6 +34,7 @@ export function CoordinationProvider({ children }: { children: ReactNode }) {
           },
           onNotification: (frame) => store.notification(frame),
           onPresence: () => store.presenceChanged(),
+          onServerTime: setServerClock,
           onLive: (live) => {
             sync.setLive(live);
             store.setLive(live);

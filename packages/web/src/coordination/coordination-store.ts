@@ -52,7 +52,8 @@ export class CoordinationStore {
   private sequence = 0;
   private live = false;
 
-  constructor(private readonly supervisor: boolean) {}
+  /** `party`: the reader's party; `supervisor`: whether it also sees what every party owes. */
+  constructor(private readonly viewer: { party: string; supervisor: boolean }) {}
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -92,20 +93,25 @@ export class CoordinationStore {
   /** Fetches again now, e.g. right after this browser sent an answer. */
   refreshAll(): void {
     void this.inbox.now();
-    if (this.supervisor) void this.overdue.now();
+    if (this.viewer.supervisor) void this.overdue.now();
   }
 
   /** New entries in some log: what is owed may have changed. */
   entriesArrived(): void {
     this.inbox.request();
-    if (this.supervisor) this.overdue.request();
+    if (this.viewer.supervisor) this.overdue.request();
   }
 
+  /**
+   * A reminder, repeat or escalation. The frame says which party owes the answer, so the feed
+   * shows it as it comes; what this party owes is asked again only when it is this party.
+   */
   notification(frame: NotificationFrame): void {
     const received: ReceivedNotification = { sequence: ++this.sequence, frame, receivedAt: Date.now() };
     this.update({ notifications: [received, ...this.snapshot.notifications].slice(0, MAX_NOTIFICATIONS) });
     for (const listener of this.notificationListeners) listener(received);
-    this.entriesArrived();
+    if (frame.party === this.viewer.party) this.inbox.request();
+    if (this.viewer.supervisor) this.overdue.request();
   }
 
   presenceChanged(): void {

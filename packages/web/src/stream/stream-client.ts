@@ -23,6 +23,8 @@ export interface StreamHandlers {
   onCheckpoint(compartment: string, size: number, note: string): void;
   onNotification(frame: NotificationFrame): void;
   onPresence(): void;
+  /** The server's clock (epoch ms) from the `welcome`, and this browser's when it arrived: the skew. */
+  onServerTime(serverTime: number, receivedAt: number): void;
   /** True once every subscription caught up; false as soon as the socket is lost. */
   onLive(live: boolean): void;
   /** The server closed the stream because the session ended: back to the login page. */
@@ -177,6 +179,7 @@ export class StreamClient {
       case 'welcome':
         this.heartbeatMs = frame.heartbeatMs;
         this.armWatchdog();
+        this.handlers.onServerTime(frame.time, Date.now());
         return;
       case 'entry':
         return this.entry(frame);

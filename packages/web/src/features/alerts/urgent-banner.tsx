@@ -72,16 +72,20 @@ export function UrgentBanner() {
   // The cell repeats an unanswered urgent item, and escalates it: the alarm sounds again. The
   // server sends these only to the watch of the party that owes the answer (and escalations
   // to the supervisors too).
+  const ownParty = session.party.id;
+  const partyName = usePartyName();
   useEffect(
     () =>
       store.onNotification(({ frame }) => {
         if (!watch) return;
         if (frame.kind === 'urgent-repeat' || frame.kind === 'escalation') {
           void alarmSound.play();
-          notifyDesktop(t(`banner.notification.${frame.kind === 'urgent-repeat' ? 'repeat' : 'escalation'}`), '', frame.item, true);
+          // A supervisor hears other parties' escalations: the frame says whose.
+          const body = frame.party === ownParty ? '' : t('watch.notifications.owedBy', { party: partyName(frame.party) });
+          notifyDesktop(t(`banner.notification.${frame.kind === 'urgent-repeat' ? 'repeat' : 'escalation'}`), body, frame.item, true);
         }
       }),
-    [store, watch, t],
+    [store, watch, t, ownParty, partyName],
   );
 
   if (urgent.length === 0) return null;

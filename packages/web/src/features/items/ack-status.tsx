@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { EscalationPayload } from '@fusion-cell/protocol';
+import { ackLevelMeets, EscalationPayload } from '@fusion-cell/protocol';
 import { usePartyName } from '../../components/use-names.ts';
+import { useFormatters } from '../../i18n/format.ts';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
 import type { SyncedItem } from '../../sync/sync-types.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
@@ -11,7 +12,8 @@ import { useTypeName } from './type-names.ts';
 /**
  * Where each party stands on an item that requires an answer: the acknowledgment level it
  * signed (or its reply), or still awaited, and whether the cell escalated it. Read from the
- * record verified here, not from the server's summary.
+ * record verified here, not from the server's summary. What is required, and by when, comes
+ * from the cell's own rules, as the server applies them.
  */
 export function AckStatus({ item }: { item: SyncedItem }) {
   const { t } = useTranslation();
@@ -20,9 +22,10 @@ export function AckStatus({ item }: { item: SyncedItem }) {
   const graph = useItemGraph();
   const partyName = usePartyName();
   const typeName = useTypeName();
+  const format = useFormatters();
   const envelope = item.signed?.envelope;
   if (!envelope || envelope.type === 'ack' || envelope.type === 'escalation') return null;
-  const requirement = requirementOf(envelope);
+  const requirement = requirementOf(envelope, cell.rules);
   const acks = acknowledgmentsOf(item.id, graph, snapshot.members);
   const authorParty = authorPartyOf(item, snapshot.members);
   const audience = session.compartments.find((compartment) => compartment.id === item.compartment)?.parties ?? [];
@@ -38,6 +41,14 @@ export function AckStatus({ item }: { item: SyncedItem }) {
       return payload.success ? [payload.data.party] : [];
     }),
   );
+  // Some party still owes what the rule asks: the deadline the cell set, from when it received the item.
+  const awaited = owing.some((party) => {
+    if (requirement?.kind === 'reply') return !replied.has(party);
+    const ack = acks.get(party);
+    return requirement !== undefined && !(ack && ackLevelMeets(ack.level, requirement.level));
+  });
+  const receivedAt = Date.parse(item.receivedAt);
+  const dueAt = requirement && awaited && Number.isFinite(receivedAt) ? new Date(receivedAt + requirement.withinMs).toISOString() : undefined;
   const title =
     requirement?.kind === 'reply'
       ? t('ackStatus.replyRequired', { type: typeName(requirement.type) })
@@ -45,8 +56,21 @@ export function AckStatus({ item }: { item: SyncedItem }) {
         ? t('ackStatus.ackRequired', { level: t(`items.ackLevels.${requirement.level}`) })
         : t('ackStatus.given');
   return (
-    <div className="ack-status" data-testid="ack-status">
-      <p className="ack-status-title">{title}</p>
+    <div
+      className="ack-status"
+      data-testid="ack-status"
+      data-required={requirement ? (requirement.kind === 'ack' ? requirement.level : requirement.type) : ''}
+      data-due-at={dueAt ?? ''}
+    >
+      <p className="ack-status-title">
+        {title}
+        {dueAt && (
+          <span className="ack-status-deadline" data-testid="ack-status-deadline">
+            {' · '}
+            <time dateTime={dueAt}>{t('countdown.dueAt', { time: format.dateTime(dueAt) })}</time>
+          </span>
+        )}
+      </p>
       <ul className="ack-status-list">
         {parties.map((party) => {
           const ack = acks.get(party);

@@ -1,22 +1,26 @@
-import { AckLevel, DEFAULT_ACKNOWLEDGMENT_RULES, type AckLevel as AckLevelName, type CellInfo } from '@fusion-cell/protocol';
+import { durationToMilliseconds, type AckLevel, type CellInfo, type Rules } from '@fusion-cell/protocol';
 import { CELL_AUTHOR, type Envelope } from '@fusion-cell/record';
 
-/** What the recipients of an item owe: an acknowledgment at a level, or a reply of a type. */
-export type Requirement = { kind: 'ack'; level: AckLevelName } | { kind: 'reply'; type: string };
+/**
+ * What the recipients of an item owe: an acknowledgment at a level, or a reply of a type;
+ * within how long of the cell receiving it (ms), and whether the cell repeats it until answered.
+ */
+export type Requirement = ({ kind: 'ack'; level: AckLevel } | { kind: 'reply'; type: string }) & { withinMs: number; urgent: boolean };
 
 /**
- * What an item asks of its recipients under the default rules (the cell's own rules are not
- * published to the browser; the inbox says what this party actually owes, and by when).
- * A message asks only when it requests an acknowledgment; a link check always does.
+ * What an item asks of its recipients under the cell's own rules (`GET /api/v1/cell`), as the
+ * server derives its obligations: a message asks only when it requests an acknowledgment; a
+ * link check always asks for "received", within the cell's link-check answer time.
  */
-export function requirementOf(envelope: Envelope): Requirement | undefined {
-  if (envelope.type === 'link.check') return { kind: 'ack', level: 'received' };
+export function requirementOf(envelope: Envelope, rules: Rules): Requirement | undefined {
+  if (envelope.type === 'link.check') return { kind: 'ack', level: 'received', withinMs: durationToMilliseconds(rules.linkCheck.answerWithin), urgent: true };
   if (envelope.type === 'message' && envelope.payload['ackRequested'] !== true) return undefined;
-  const rule = DEFAULT_ACKNOWLEDGMENT_RULES[envelope.type];
+  const rule = Object.hasOwn(rules.acknowledgments, envelope.type) ? rules.acknowledgments[envelope.type] : undefined;
   if (!rule) return undefined;
-  if (rule.reply !== undefined) return { kind: 'reply', type: rule.reply };
-  const level = AckLevel.safeParse(rule.level);
-  return level.success ? { kind: 'ack', level: level.data } : undefined;
+  const timing = { withinMs: durationToMilliseconds(rule.within), urgent: rule.urgent };
+  if (rule.level !== undefined) return { kind: 'ack', level: rule.level, ...timing };
+  if (rule.reply !== undefined) return { kind: 'reply', type: rule.reply, ...timing };
+  return undefined;
 }
 
 /**

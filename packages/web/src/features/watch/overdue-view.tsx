@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { InboxEntry } from '@fusion-cell/protocol';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { useCompartmentName, usePartyName } from '../../components/use-names.ts';
-import { useNow } from '../../components/use-now.ts';
+import { useServerNow } from '../../components/use-now.ts';
 import { formatDuration } from '../../components/deadline-countdown.tsx';
 import { useCoordination } from '../../coordination/coordination-context.ts';
 import { useFormatters } from '../../i18n/format.ts';
@@ -72,7 +72,7 @@ export function OverdueView() {
 function OverdueRow({ entry }: { entry: InboxEntry }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const now = useNow();
+  const now = useServerNow();
   const { session } = useAuthenticated();
   const { snapshot } = useRecordSync();
   const coordination = useCoordination();
@@ -92,7 +92,7 @@ function OverdueRow({ entry }: { entry: InboxEntry }) {
     meetingQualifies(entry.item, graph, snapshot.members, coordination.overdue);
   return (
     <>
-      <tr data-testid={`overdue-${entry.item}-${entry.party}`} data-party={entry.party} data-type={entry.type} data-escalated={entry.escalatedAt !== null}>
+      <tr id={`overdue-${entry.item}-${entry.party}`} data-testid={`overdue-${entry.item}-${entry.party}`} data-party={entry.party} data-type={entry.type} data-escalated={entry.escalatedAt !== null}>
         <td>
           <strong>{partyName(entry.party)}</strong>
         </td>

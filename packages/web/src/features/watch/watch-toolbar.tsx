@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useNow } from '../../components/use-now.ts';
+import { useNow, useServerClockOffset } from '../../components/use-now.ts';
 import { useCoordination } from '../../coordination/coordination-context.ts';
 import { alarmSound } from '../alerts/alarm-sound.ts';
 import { requestDesktopPermission, useDesktopPermission } from '../alerts/desktop-notifications.ts';
@@ -10,6 +10,7 @@ export function StreamStatusBadge() {
   const { t } = useTranslation();
   const { stream } = useCoordination();
   const now = useNow();
+  const clockOffset = useServerClockOffset();
   const state = stream.state === 'live' ? 'live' : stream.state === 'waiting' ? 'reconnecting' : stream.state === 'ended' ? 'ended' : 'connecting';
   const seconds = stream.retryAt === null ? 0 : Math.max(0, Math.ceil((stream.retryAt - now) / 1000));
   return (
@@ -20,6 +21,7 @@ export function StreamStatusBadge() {
       data-connections={stream.connections}
       data-duplicates={stream.duplicatesDropped}
       data-resumes={stream.resumes}
+      data-clock-offset={clockOffset}
       role="status"
     >
       <span aria-hidden="true">{state === 'live' ? '●' : '○'} </span>
