@@ -13,8 +13,12 @@ import { StreamConnection } from './stream-connection.ts';
 
 /** Roles that hear reminders and repeated alarms: the people on watch and those who answer for the party. */
 const WATCH_ROLES = new Set(['duty', 'head']);
-/** Connections served between two yields of a fan-out. */
-const FAN_OUT_CHUNK = 64;
+/**
+ * Connections served between two yields of a fan-out. Sending from memory is cheap, and
+ * yielding more often lets commits cut into a fan-out and delay its last recipients (measured
+ * by the stream latency benchmark), so only very large fan-outs are split.
+ */
+const FAN_OUT_CHUNK = 1024;
 /** Presence changes are announced at most this often: a reconnecting crowd makes one announcement. */
 const PRESENCE_COALESCE_MS = 1000;
 
@@ -69,8 +73,8 @@ export class StreamHub {
       switch (event.type) {
         case 'appended': {
           await this.feed.advance(event.compartment, event.size);
-          // Connections are served in chunks, yielding between them, so a fan-out to many
-          // clients does not hold back the commits and requests waiting behind it.
+          // Very large fan-outs are served in chunks, yielding between them, so they do not
+          // hold back the commits and requests waiting behind them for long.
           let served = 0;
           for (const connection of [...this.connections]) {
             if (!connection.cursors.has(event.compartment)) continue;
