@@ -2,16 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { pino } from 'pino';
-import { deviceRegistrationMessage } from '@fusion-cell/protocol';
-import { base64UrlEncode, signEnvelope, utf8Encode } from '@fusion-cell/record';
-import { generateKeyPair, nodeSigner, privateKeyObject, signSync } from '@fusion-cell/record/node';
-import { argon2Hasher, ManualClock, readScenarioFile, startServer } from '@fusion-cell/server';
-import { registerDevice, setDeviceStatusAsOperator } from '../../packages/server/src/devices/device-service.ts';
-import { submitItem } from '../../packages/server/src/items/submit-item.ts';
-import { loadActor } from '../../packages/server/src/policy/actor.ts';
+import { utf8Encode } from '@fusion-cell/record';
+import { generateKeyPair, privateKeyObject, signSync } from '@fusion-cell/record/node';
+import { startBenchCell } from '../bench-cell.ts';
 import { figure, type Figure } from '../results.ts';
-import { demoScenarioFile } from './scenario.ts';
 
 const DURATION_MS = 4000;
 const CONCURRENCY = 256;
@@ -64,46 +58,12 @@ function measureBareDurableInserts(): number {
 }
 
 async function measureSignedAppends(): Promise<number> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-bench-append-'));
-  const scenario = await readScenarioFile(demoScenarioFile);
-  const server = await startServer({
-    port: 0,
-    dataDir,
-    scenario: { ...scenario, demo: undefined },
-    logger: pino({ level: 'silent' }),
-    passwords: argon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
-    clock: new ManualClock(Date.now()),
-    webDir: '/nonexistent',
-  });
+  const cell = await startBenchCell();
   try {
-    const services = server.services;
-    const member = await services.db.selectFrom('members').select('id').where('username', '=', 'sy.duty1').executeTakeFirstOrThrow();
-    const actor = await loadActor(services.db, member.id);
-    if (!actor) throw new Error('no actor');
-    const pair = generateKeyPair();
-    const publicKey = base64UrlEncode(pair.publicKey);
-    const proof = base64UrlEncode(signSync(pair.privateKey, utf8Encode(deviceRegistrationMessage(scenario.cell.id, actor.memberId, publicKey))));
-    let device = await registerDevice(services, actor, { publicKey, label: 'bench', proof });
-    if (device.status !== 'approved') device = await setDeviceStatusAsOperator(services, device.id, 'approved');
-    const signer = nodeSigner(pair.privateKey);
     let sequence = 0;
-    const submitOne = async () => {
+    const submitOne = () => {
       const n = sequence++;
-      const signed = await signEnvelope(
-        {
-          cell: scenario.cell.id,
-          compartment: n % 2 ? 'plenary' : 'caucus-sy',
-          type: 'message',
-          track: 'general',
-          payload: { text: `position report ${n}: all quiet along the line`, language: 'en' },
-          references: [],
-          author: actor.memberId,
-          device: device.id,
-          authoredAt: new Date(Date.now()).toISOString(),
-        },
-        signer,
-      );
-      await submitItem(services, actor, signed);
+      return cell.submit(n % 2 ? 'plenary' : 'caucus-sy', `position report ${n}: all quiet along the line`);
     };
     // Warm up the code paths and the page cache.
     await Promise.all(Array.from({ length: 200 }, submitOne));
@@ -118,7 +78,6 @@ async function measureSignedAppends(): Promise<number> {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     return completed / ((performance.now() - started) / 1000);
   } finally {
-    await server.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await cell.close();
   }
 }

@@ -1,6 +1,6 @@
 import { figure, percentile, type Figure } from '../results.ts';
 import { BareBroadcast, entryFrameOfSize } from './bare-broadcast.ts';
-import { startBenchCell, type BenchCell } from './cell.ts';
+import { startBenchCell, type BenchCell } from '../bench-cell.ts';
 import { Fleet } from './fleet.ts';
 import { timedText, type FleetReport, type LatencySummary } from './fleet-protocol.ts';
 import { FILLER, fixed, paced, ProcessMeter, sleep } from './load.ts';

@@ -1,5 +1,5 @@
 import { figure, type Figure } from '../results.ts';
-import { startBenchCell } from './cell.ts';
+import { startBenchCell } from '../bench-cell.ts';
 import { Fleet } from './fleet.ts';
 import { timedText } from './fleet-protocol.ts';
 import { FILLER, fixed, ProcessMeter, sleep, wallNow } from './load.ts';

@@ -6,11 +6,11 @@ import { deviceRegistrationMessage } from '@fusion-cell/protocol';
 import { base64UrlEncode, signEnvelope, utf8Encode } from '@fusion-cell/record';
 import { generateKeyPair, nodeSigner, signSync } from '@fusion-cell/record/node';
 import { argon2Hasher, readScenarioFile, startServer, type ServerHandle } from '@fusion-cell/server';
-import { registerDevice, setDeviceStatusAsOperator } from '../../packages/server/src/devices/device-service.ts';
-import { submitItem } from '../../packages/server/src/items/submit-item.ts';
-import { loadActor } from '../../packages/server/src/policy/actor.ts';
-import { demoScenarioFile } from '../record/scenario.ts';
-import type { ClientSpec } from './fleet-protocol.ts';
+import { registerDevice, setDeviceStatusAsOperator } from '../packages/server/src/devices/device-service.ts';
+import { submitItem } from '../packages/server/src/items/submit-item.ts';
+import { loadActor } from '../packages/server/src/policy/actor.ts';
+import { demoScenarioFile } from './record/scenario.ts';
+import type { ClientSpec } from './stream/fleet-protocol.ts';
 
 /** A running demo cell (SQLite, no demo history) with every member logged in once. */
 export interface BenchCell {
