@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { chunks } from '../db/chunks.ts';
 
 export interface SessionPolicy {
   /** A session unused for this long ends. */
@@ -55,6 +56,27 @@ export async function touchSession(
     await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
   }
   return { status: 'active', memberId: row.member_id, expiresAt: Math.min(row.expires_at, now + policy.idleMs) };
+}
+
+/**
+ * Which of these session tokens are still active, in one query, marking the used ones seen:
+ * for the stream's heartbeat, which checks every connection's session at once.
+ */
+export async function activeSessions(db: Kysely<Database>, tokens: string[], now: number, policy: SessionPolicy): Promise<Set<string>> {
+  const byHash = new Map([...new Set(tokens)].map((token) => [hashToken(token), token]));
+  const active = new Set<string>();
+  const stale: string[] = [];
+  for (const hashes of chunks([...byHash.keys()], 500)) {
+    const rows = await db.selectFrom('sessions').select(['token_hash', 'last_seen_at', 'expires_at']).where('token_hash', 'in', hashes).execute();
+    for (const row of rows) {
+      if (now >= row.expires_at || now - row.last_seen_at >= policy.idleMs) continue;
+      active.add(byHash.get(row.token_hash) as string);
+      if (now - row.last_seen_at > 60_000) stale.push(row.token_hash);
+    }
+  }
+  // An open stream is use: it keeps its session from idling out.
+  for (const hashes of chunks(stale, 500)) await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', 'in', hashes).execute();
+  return active;
 }
 
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {

@@ -2,6 +2,7 @@ import { SignedEnvelope } from '@fusion-cell/record';
 import type { Kysely, Transaction } from 'kysely';
 import type { CellContext } from '../cell/cell-context.ts';
 import { deriveCoordination } from '../coordination/derive-coordination.ts';
+import { chunks } from '../db/chunks.ts';
 import type { Database } from '../db/schema.ts';
 
 /** One appended entry, as the derived state sees it. */
@@ -39,13 +40,6 @@ export async function applyDerivedState(
   const references = entries.flatMap((entry) => entry.signed.envelope.references.map((referenced) => ({ item_id: entry.itemId, referenced_id: referenced })));
   for (const chunk of chunks(references, 500)) await trx.insertInto('item_references').values(chunk).execute();
   await deriveCoordination(trx, context, entries);
-}
-
-/** Splits rows so no statement exceeds the engines' limits on bound parameters. */
-export function chunks<T>(rows: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < rows.length; start += size) result.push(rows.slice(start, start + size));
-  return result;
 }
 
 /** Parses a stored leaf back into its signed envelope. */

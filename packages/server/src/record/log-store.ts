@@ -18,7 +18,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CellContext } from '../cell/cell-context.ts';
 import type { Engine } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
-import { applyDerivedState, chunks, type AppliedEntry } from './derived-state.ts';
+import { chunks } from '../db/chunks.ts';
+import { applyDerivedState, type AppliedEntry } from './derived-state.ts';
 import type { AppendReceipt, PreparedEntry } from './prepared-entry.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;

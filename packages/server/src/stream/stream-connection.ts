@@ -42,6 +42,11 @@ export class StreamConnection {
     if (this.isOpen) this.socket.send(JSON.stringify(frame));
   }
 
+  /** Sends a frame serialised once for many connections. */
+  sendSerialised(frame: Buffer): void {
+    if (this.isOpen) this.socket.send(frame, { binary: false });
+  }
+
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { STREAM_CLOSE, STREAM_PROTOCOL } from '@fusion-cell/protocol';
+import { STREAM_CLOSE, STREAM_PROTOCOL, type ServerFrame } from '@fusion-cell/protocol';
 import type { WebSocket } from 'ws';
-import { touchSession } from '../auth/sessions.ts';
+import { activeSessions } from '../auth/sessions.ts';
 import { clearPresence, markConnected, markDisconnected, refreshPresence } from '../coordination/presence.ts';
 import type { CellEvent, EventBus } from '../events/event-bus.ts';
 import type { Actor } from '../policy/actor.ts';
@@ -10,6 +10,10 @@ import { toIso } from '../clock.ts';
 import { checkpointNote } from '../record/log-reads.ts';
 import type { EntryFeed } from './entry-feed.ts';
 import { StreamConnection } from './stream-connection.ts';
+
+function serialise(frame: ServerFrame): Buffer {
+  return Buffer.from(JSON.stringify(frame));
+}
 
 /** Roles that hear reminders and repeated alarms: the people on watch and those who answer for the party. */
 const WATCH_ROLES = new Set(['duty', 'head']);
@@ -86,17 +90,15 @@ export class StreamHub {
         case 'checkpoint': {
           const checkpoint = await this.latestCheckpoint(event.compartment);
           if (!checkpoint) return;
-          for (const connection of this.connections) {
-            if (connection.cursors.has(event.compartment)) connection.send({ type: 'checkpoint', compartment: event.compartment, ...checkpoint });
-          }
+          const frame = serialise({ type: 'checkpoint', compartment: event.compartment, ...checkpoint });
+          for (const connection of this.connections) if (connection.cursors.has(event.compartment)) connection.sendSerialised(frame);
           return;
         }
-        case 'notify':
-          for (const connection of this.connections) {
-            if (!this.hearsNotification(connection.actor, event)) continue;
-            connection.send({ type: 'notification', kind: event.kind, party: event.party, compartment: event.compartment, item: event.item, dueAt: toIso(event.dueAt), urgent: event.urgent });
-          }
+        case 'notify': {
+          const frame = serialise({ type: 'notification', kind: event.kind, party: event.party, compartment: event.compartment, item: event.item, dueAt: toIso(event.dueAt), urgent: event.urgent });
+          for (const connection of this.connections) if (this.hearsNotification(connection.actor, event)) connection.sendSerialised(frame);
           return;
+        }
         case 'presence':
           this.announcePresenceSoon();
           return;
@@ -124,19 +126,25 @@ export class StreamHub {
   /** Heartbeats; sessions that ended meanwhile close their streams. */
   private async beat(): Promise<void> {
     const now = this.services.clock.now();
-    for (const connection of this.connections) {
-      connection.send({ type: 'heartbeat', time: now });
-      const session = await touchSession(this.services.db, connection.sessionToken, now, this.services.sessionPolicy);
-      if (session.status !== 'active') connection.close(STREAM_CLOSE.unauthenticated, 'the session ended');
+    const heartbeat = serialise({ type: 'heartbeat', time: now });
+    const connections = [...this.connections];
+    for (const connection of connections) connection.sendSerialised(heartbeat);
+    try {
+      // One query for every session behind this instance's streams, not one per connection.
+      const active = await activeSessions(this.services.db, connections.map((connection) => connection.sessionToken), now, this.services.sessionPolicy);
+      for (const connection of connections) if (!active.has(connection.sessionToken)) connection.close(STREAM_CLOSE.unauthenticated, 'the session ended');
+      await refreshPresence(this.services.db, this.instance, now);
+    } catch (error) {
+      this.services.logger.warn({ err: error }, 'stream heartbeat checks failed');
     }
-    await refreshPresence(this.services.db, this.instance, now).catch((error: unknown) => this.services.logger.warn({ err: error }, 'presence refresh failed'));
   }
 
   /** Tells every connection that presence changed, once per coalescing window. */
   private announcePresenceSoon(): void {
     this.presenceTimer ??= setTimeout(() => {
       this.presenceTimer = undefined;
-      for (const connection of this.connections) connection.send({ type: 'presence', changed: true });
+      const frame = serialise({ type: 'presence', changed: true });
+      for (const connection of this.connections) connection.sendSerialised(frame);
     }, PRESENCE_COALESCE_MS);
     this.presenceTimer.unref();
   }
