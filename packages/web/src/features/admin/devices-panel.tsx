@@ -4,6 +4,7 @@ import type { Device, Member } from '@fusion-cell/protocol';
 import { toApiError, type ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
 import type { ApiResource } from '../../api/use-api-resource.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useDevice } from '../../device/device-context.ts';
 import { useFormatters } from '../../i18n/format.ts';
@@ -58,82 +59,66 @@ export function DevicesPanel({ devices, members }: { devices: ApiResource<Device
       </p>
       {devices.error && <ErrorMessage error={devices.error} testId="devices-load-error" />}
       {error && <ErrorMessage error={error} testId="devices-error" />}
-      <div className="table-scroll">
-        <table className="data-table" data-testid="devices-table" aria-busy={devices.loading}>
-          <caption className="visually-hidden">{t('admin.devices.heading')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('fields.username')}</th>
-              <th scope="col">{t('fields.label')}</th>
-              <th scope="col">{t('admin.devices.key')}</th>
-              <th scope="col">{t('admin.devices.status')}</th>
-              <th scope="col">{t('admin.devices.registeredAt')}</th>
-              <th scope="col">{t('admin.devices.decidedAt')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('admin.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.data?.length === 0 && (
-              <tr>
-                <td colSpan={7}>{t('admin.devices.none')}</td>
-              </tr>
-            )}
-            {devices.data?.map((device) => (
-              <tr key={device.id} data-testid={`device-row-${device.id}`} data-username={device.username} data-status={device.status}>
-                <td>
-                  <bdi className="mono">{device.username}</bdi>
-                </td>
-                <td>
-                  <bdi>{device.label}</bdi>
-                </td>
-                <td>
-                  {/* The start of the key, to compare with what the member's browser shows. */}
-                  <code dir="ltr" title={device.publicKey}>
-                    {device.publicKey.slice(0, 12)}…
-                  </code>
-                </td>
-                <td>
-                  <span className={`status-tag status-tag-${device.status === 'approved' ? 'good' : device.status === 'pending' ? 'warn' : 'bad'}`}>
-                    {t(`admin.devices.statuses.${device.status}`)}
-                  </span>
-                </td>
-                <td className="cell-time">{format.dateTime(device.registeredAt)}</td>
-                <td>
-                  {device.revokedAt !== null
-                    ? t('admin.devices.revokedBy', { time: format.dateTime(device.revokedAt), by: actorName(device.revokedBy) })
-                    : device.approvedAt !== null
-                      ? t('admin.devices.approvedBy', { time: format.dateTime(device.approvedAt), by: actorName(device.approvedBy) })
-                      : '—'}
-                </td>
-                <td className="cell-actions">
-                  {device.status === 'pending' && (
-                    <button type="button" className="button button-primary" data-testid={`device-approve-${device.id}`} disabled={busy !== null} onClick={() => void act(device, 'approve')}>
-                      {t('admin.devices.approve')}
+      <DataTable
+        testId="devices-table"
+        caption={t('admin.devices.heading')}
+        columns={[t('fields.username'), t('fields.label'), t('admin.devices.key'), t('admin.devices.status'), t('admin.devices.registeredAt'), t('admin.devices.decidedAt')]}
+        actions
+        busy={devices.loading}
+        empty={devices.data?.length === 0 ? t('admin.devices.none') : undefined}
+      >
+        {devices.data?.map((device) => (
+          <tr key={device.id} data-testid={`device-row-${device.id}`} data-username={device.username} data-status={device.status}>
+            <td>
+              <bdi className="mono">{device.username}</bdi>
+            </td>
+            <td>
+              <bdi>{device.label}</bdi>
+            </td>
+            <td>
+              {/* The start of the key, to compare with what the member's browser shows. */}
+              <code dir="ltr" title={device.publicKey}>
+                {device.publicKey.slice(0, 12)}…
+              </code>
+            </td>
+            <td>
+              <span className={`status-tag status-tag-${device.status === 'approved' ? 'good' : device.status === 'pending' ? 'warn' : 'bad'}`}>
+                {t(`admin.devices.statuses.${device.status}`)}
+              </span>
+            </td>
+            <td className="cell-time">{format.dateTime(device.registeredAt)}</td>
+            <td>
+              {device.revokedAt !== null
+                ? t('admin.devices.revokedBy', { time: format.dateTime(device.revokedAt), by: actorName(device.revokedBy) })
+                : device.approvedAt !== null
+                  ? t('admin.devices.approvedBy', { time: format.dateTime(device.approvedAt), by: actorName(device.approvedBy) })
+                  : '—'}
+            </td>
+            <td className="cell-actions">
+              {device.status === 'pending' && (
+                <button type="button" className="button button-primary" data-testid={`device-approve-${device.id}`} disabled={busy !== null} onClick={() => void act(device, 'approve')}>
+                  {t('admin.devices.approve')}
+                </button>
+              )}
+              {device.status !== 'revoked' &&
+                (confirming === device.id ? (
+                  <>
+                    <button type="button" className="button button-danger" data-testid={`device-revoke-confirm-${device.id}`} disabled={busy !== null} onClick={() => void act(device, 'revoke')}>
+                      {t('admin.devices.confirmRevoke')}
                     </button>
-                  )}
-                  {device.status !== 'revoked' &&
-                    (confirming === device.id ? (
-                      <>
-                        <button type="button" className="button button-danger" data-testid={`device-revoke-confirm-${device.id}`} disabled={busy !== null} onClick={() => void act(device, 'revoke')}>
-                          {t('admin.devices.confirmRevoke')}
-                        </button>
-                        <button type="button" className="button" data-testid={`device-revoke-cancel-${device.id}`} onClick={() => setConfirming(null)}>
-                          {t('admin.devices.cancel')}
-                        </button>
-                      </>
-                    ) : (
-                      <button type="button" className="button button-danger" data-testid={`device-revoke-${device.id}`} disabled={busy !== null} onClick={() => setConfirming(device.id)}>
-                        {t('admin.devices.revoke')}
-                      </button>
-                    ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                    <button type="button" className="button" data-testid={`device-revoke-cancel-${device.id}`} onClick={() => setConfirming(null)}>
+                      {t('admin.devices.cancel')}
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" className="button button-danger" data-testid={`device-revoke-${device.id}`} disabled={busy !== null} onClick={() => setConfirming(device.id)}>
+                    {t('admin.devices.revoke')}
+                  </button>
+                ))}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxEntry } from '@fusion-cell/protocol';
+import { DataTable } from '../../components/data-table.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { useCompartmentName, usePartyName } from '../../components/use-names.ts';
 import { useServerNow } from '../../components/use-now.ts';
@@ -42,28 +43,16 @@ export function OverdueView() {
       ) : overdue.entries.length === 0 ? (
         <EmptyState title={t('watch.overdue.empty')} />
       ) : (
-        <div className="table-scroll">
-          <table className="data-table" data-testid="overdue-table">
-            <caption className="visually-hidden">{t('watch.overdue.heading')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('watch.overdue.owes')}</th>
-                <th scope="col">{t('watch.overdue.what')}</th>
-                <th scope="col">{t('watch.overdue.item')}</th>
-                <th scope="col">{t('watch.overdue.since')}</th>
-                <th scope="col">{t('watch.overdue.escalated')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('admin.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {overdue.entries.map((entry) => (
-                <OverdueRow key={`${entry.item}-${entry.party}`} entry={entry} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="overdue-table"
+          caption={t('watch.overdue.heading')}
+          columns={[t('watch.overdue.owes'), t('watch.overdue.what'), t('watch.overdue.item'), t('watch.overdue.since'), t('watch.overdue.escalated')]}
+          actions
+        >
+          {overdue.entries.map((entry) => (
+            <OverdueRow key={`${entry.item}-${entry.party}`} entry={entry} />
+          ))}
+        </DataTable>
       )}
     </section>
   );
