@@ -45,11 +45,16 @@ export function NotificationSettingsPanel() {
   const ids = { emails: useId(), webhooks: useId() };
 
   const { data } = settings;
+  // The fields take the stored lists once, when they first arrive, and wait for them until
+  // then: a later reload must not overwrite what the administrator is typing.
+  const [loaded, setLoaded] = useState(false);
+  const waiting = !loaded && settings.error === undefined;
   useEffect(() => {
-    if (!data) return;
+    if (!data || loaded) return;
     setEmails(data.emails.join('\n'));
     setWebhooks(data.webhooks.map((hook) => hook.url).join('\n'));
-  }, [data]);
+    setLoaded(true);
+  }, [data, loaded]);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -65,6 +70,8 @@ export function NotificationSettingsPanel() {
     try {
       const stored = await api.saveNotificationSettings(partyId, checked.settings);
       settings.update(() => stored);
+      setEmails(stored.emails.join('\n'));
+      setWebhooks(stored.webhooks.map((hook) => hook.url).join('\n'));
       setSaved(true);
     } catch (failure) {
       setError(toApiError(failure));
@@ -90,6 +97,7 @@ export function NotificationSettingsPanel() {
               dir="ltr"
               aria-invalid={problem?.field === 'emails'}
               value={emails}
+              disabled={waiting}
               onChange={(event) => setEmails(event.target.value)}
             />
             <p className="hint">{t('admin.notifications.onePerLine')}</p>
@@ -104,6 +112,7 @@ export function NotificationSettingsPanel() {
               dir="ltr"
               aria-invalid={problem?.field === 'webhooks'}
               value={webhooks}
+              disabled={waiting}
               onChange={(event) => setWebhooks(event.target.value)}
             />
             <p className="hint">{t('admin.notifications.webhooksHint')}</p>
@@ -121,7 +130,7 @@ export function NotificationSettingsPanel() {
           </p>
         )}
         <div className="form-actions">
-          <button type="submit" className="button button-primary" data-testid="notification-save" disabled={saving || settings.loading}>
+          <button type="submit" className="button button-primary" data-testid="notification-save" disabled={saving || waiting}>
             {saving ? t('admin.notifications.saving') : t('admin.notifications.save')}
           </button>
         </div>
