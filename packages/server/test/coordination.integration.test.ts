@@ -33,7 +33,9 @@ describe.each(ENGINES)('coordination on $engine', (setup) => {
     await storage.cleanup();
   });
 
-  const now = () => new Date(server.clock.now()).toISOString();
+  // Each act is authored a millisecond after the last, so two acts are never one replayed envelope.
+  let authored = 0;
+  const now = () => new Date(server.clock.now() + ++authored).toISOString();
   const tick = () => server.handle.live.timers.tick();
   const inbox = async (client: SigningClient, view = 'mine') => (await client.get(`/api/v1/inbox?view=${view}`)).body;
   const alert = (client: SigningClient, title: string, compartment = 'plenary') =>
@@ -73,6 +75,30 @@ describe.each(ENGINES)('coordination on $engine', (setup) => {
     expect(own.body.error.field).toBe('envelope.references[0]');
     expect((await ack(us, sent.body.id, { level: 'accepted' })).status).toBe(201);
     expect((await ack(us, sent.body.id, { level: 'contested', reason: 'too late', language: 'en' })).status).toBe(409);
+  });
+
+  it('lets only one of several racing acknowledgments at one level through, and answers a replay with its first receipt', async () => {
+    const sent = await alert(sy, 'Drone sighted');
+    const ilDuty2 = await SigningClient.open(server.url, 'il.duty2', server.passwordOf('il.duty2'));
+    const racing = [il, ilDuty2, ilHead].flatMap((client) => [0, 1, 2].map(() => ack(client, sent.body.id, { level: 'received' })));
+    const statuses = (await Promise.all(racing)).map((response) => response.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(racing.length - 1);
+    const acks = await server.handle.services.db
+      .selectFrom('items')
+      .innerJoin('item_references', 'item_references.item_id', 'items.id')
+      .select('items.id')
+      .where('items.type', '=', 'ack')
+      .where('item_references.referenced_id', '=', sent.body.id)
+      .execute();
+    expect(acks).toHaveLength(1);
+
+    const signed = await il.sign(il.envelope({ type: 'ack', references: [sent.body.id], authoredAt: now(), payload: { level: 'understood', readBack: 'A drone near the line.', language: 'en' } }));
+    const first = await il.post('/api/v1/items', signed);
+    expect(first.status).toBe(201);
+    const replay = await il.post('/api/v1/items', signed);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ id: first.body.id, index: first.body.index, duplicate: true });
   });
 
   it.each([
@@ -196,6 +222,11 @@ describe.each(ENGINES)('coordination on $engine', (setup) => {
     expect((await suspend(ilHead)).status).toBe(409);
     expect((await resume(ilHead)).status).toBe(201);
     expect((await inbox(sy)).channel.status).toBe('open');
+
+    const syHead = await SigningClient.open(server.url, 'sy.head', server.passwordOf('sy.head'));
+    const racing = await Promise.all([suspend(ilHead), suspend(syHead), suspend(ilHead), suspend(syHead)]);
+    expect(racing.map((response) => response.status).sort()).toEqual([201, 409, 409, 409]);
+    expect((await resume(syHead)).status).toBe(201);
   });
 
   it('derives exactly the same coordination state when rebuilt from the logs', async () => {

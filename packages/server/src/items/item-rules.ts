@@ -26,6 +26,13 @@ export async function checkItemRules(services: CellServices, actor: Actor, envel
   if (envelope.type === 'channel.suspended' || envelope.type === 'channel.resumed') await checkChannelTransition(services, envelope.type);
 }
 
+/** Item types whose rules read state that a concurrent append can change. */
+const STATE_DEPENDENT_TYPES: ReadonlySet<string> = new Set(['ack', 'meeting.convene', 'channel.suspended', 'channel.resumed']);
+
+export function rulesDependOnState(type: string): boolean {
+  return STATE_DEPENDENT_TYPES.has(type);
+}
+
 async function checkAnswer(services: CellServices, actor: Actor, envelope: Envelope, types: readonly string[] | undefined): Promise<void> {
   const [targetId] = envelope.references;
   if (!targetId) throw new DomainError('validation_failed', `${envelope.type} refers to the item it answers`, 'envelope.references');

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import { DomainError } from '../errors.ts';
 import type { LogStore } from './log-store.ts';
 import type { AppendReceipt, PreparedEntry } from './prepared-entry.ts';
 
@@ -78,8 +79,10 @@ export class AppendQueue {
         batch[0]?.reject(error);
         return;
       }
-      // One bad entry must not fail its neighbours: retry them one by one.
-      this.logger.warn({ err: error, size: batch.length }, 'batch append failed; retrying entries one by one');
+      // One bad entry must not fail its neighbours: retry them one by one. A rule refusing
+      // an entry that lost a race is expected; anything else deserves a warning.
+      const level = error instanceof DomainError ? 'debug' : 'warn';
+      this.logger[level]({ err: error, size: batch.length }, 'batch append failed; retrying entries one by one');
       for (const waiting of batch) await this.commit([waiting]);
     }
   }

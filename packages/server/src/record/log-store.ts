@@ -54,9 +54,15 @@ export class LogStore {
         let frontier = await this.lockedFrontier(trx, compartmentId);
         const rows: Array<{ compartment_id: string; idx: number; item_id: string; leaf: string; received_at: number }> = [];
         const nodes: PerfectNode[] = [];
-        const applied: AppliedEntry[] = [];
+        let applied: AppliedEntry[] = [];
         for (const entry of compartmentEntries) {
           if (receiptById.has(entry.itemId)) continue;
+          if (entry.recheck) {
+            // The recheck must see the entries before it in this batch.
+            await applyDerivedState(trx, this.context, applied);
+            applied = [];
+            await entry.recheck(trx);
+          }
           const index = frontier.size;
           const appended = appendLeaf(frontier, entry.leafHash);
           frontier = appended.frontier;

@@ -1,4 +1,6 @@
 import type { SignedEnvelope } from '@fusion-cell/record';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
 
 /** A signed envelope that passed every check and waits to be appended. */
 export interface PreparedEntry {
@@ -8,6 +10,13 @@ export interface PreparedEntry {
   leaf: string;
   leafHash: Uint8Array;
   signed: SignedEnvelope;
+  /**
+   * Rules that depend on the record so far, checked again inside the append's transaction,
+   * under the log's lock and after the entries before it, so that two answers racing each
+   * other cannot both pass (two "received" acknowledgments, two suspensions). Throws to
+   * refuse the entry.
+   */
+  recheck?: (trx: Transaction<Database>) => Promise<void>;
 }
 
 /** What the log says about an appended entry. */
