@@ -38,7 +38,8 @@ export async function streamRoutes({ app, requireActor }: RouteContext, hub: Str
       schema: { tags: ['stream'], summary: 'The live stream (WebSocket); frames are defined in the protocol package', hide: true },
     },
     (socket, request) => {
-      void hub.attach(socket, actorOf(request), request.cookies[SESSION_COOKIE] ?? '');
+      // The upgraded request's socket is the TCP connection the WebSocket writes to.
+      void hub.attach(socket, actorOf(request), request.cookies[SESSION_COOKIE] ?? '', request.raw.socket);
     },
   );
 }

@@ -9,7 +9,7 @@ import type { CellServices } from '../record/record-runtime.ts';
 import { toIso } from '../clock.ts';
 import { checkpointNote } from '../record/log-reads.ts';
 import type { EntryFeed } from './entry-feed.ts';
-import { StreamConnection } from './stream-connection.ts';
+import { StreamConnection, type Corkable } from './stream-connection.ts';
 
 function serialise(frame: ServerFrame): Buffer {
   return Buffer.from(JSON.stringify(frame));
@@ -53,8 +53,8 @@ export class StreamHub {
   }
 
   /** Takes over an upgraded socket of an authenticated member. */
-  async attach(socket: WebSocket, actor: Actor, sessionToken: string): Promise<void> {
-    const connection = new StreamConnection(socket, actor, sessionToken, this.feed, (compartment) => this.latestCheckpoint(compartment));
+  async attach(socket: WebSocket, actor: Actor, sessionToken: string, transport?: Corkable): Promise<void> {
+    const connection = new StreamConnection(socket, actor, sessionToken, this.feed, (compartment) => this.latestCheckpoint(compartment), transport);
     this.connections.add(connection);
     let queue = Promise.resolve();
     socket.on('message', (data, isBinary) => {
