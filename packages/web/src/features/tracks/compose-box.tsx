@@ -1,13 +1,11 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, RTL_LANGUAGES, type Language, type Track } from '@fusion-cell/protocol';
-import { ErrorMessage } from '../../components/error-message.tsx';
 import { useDevice } from '../../device/device-context.ts';
 import { isLanguage } from '../../i18n/setup.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
-import { useRecordSync } from '../../sync/record-sync-context.ts';
-import { verdictOf } from '../../sync/sync-types.ts';
-import { MAX_MESSAGE_LENGTH, useSendMessage, type SendState } from './use-send-message.ts';
+import { SubmitStatus } from '../items/submit-status.tsx';
+import { MAX_MESSAGE_LENGTH, useSendMessage } from './use-send-message.ts';
 
 /**
  * Writes a message into one compartment of one track. The text is signed here with this
@@ -103,44 +101,12 @@ export function ComposeBox({ compartment, compartmentName, track }: { compartmen
           </div>
         </fieldset>
       </form>
-      <SendStatus state={state} />
+      <SubmitStatus
+        state={state}
+        testId="compose-status"
+        errorTestId="compose-error"
+        problemText={(problem) => t(`compose.problems.${problem}`, { max: MAX_MESSAGE_LENGTH })}
+      />
     </section>
-  );
-}
-
-/** Sending → in the log at an index → verified here (or FAILED), then any error, with its field. */
-function SendStatus({ state }: { state: SendState }) {
-  const { t } = useTranslation();
-  const { snapshot } = useRecordSync();
-  if (state.phase === 'idle') return null;
-  if (state.phase === 'error') return <ErrorMessage error={state.error} testId="compose-error" />;
-  if (state.phase === 'invalid') {
-    return (
-      <p className="message message-error" role="alert" data-testid="compose-error" data-code={state.problem}>
-        {t(`compose.problems.${state.problem}`, { max: MAX_MESSAGE_LENGTH })}
-      </p>
-    );
-  }
-  if (state.phase === 'sending') {
-    return (
-      <p className="message message-info" role="status" data-testid="compose-status" data-state="sending">
-        {t('compose.status.sending')}
-      </p>
-    );
-  }
-  const item = snapshot.items.get(state.compartment)?.[state.index];
-  const verdict = item && item.id === state.id ? verdictOf(item.verification) : 'pending';
-  const phase = verdict === 'pending' ? 'appended' : verdict;
-  return (
-    <p
-      className={`message ${phase === 'failed' ? 'message-error' : phase === 'verified' ? 'message-success' : 'message-info'}`}
-      role="status"
-      data-testid="compose-status"
-      data-state={phase}
-      data-index={state.index}
-      data-item-id={state.id}
-    >
-      {t(`compose.status.${phase}`, { index: state.index })}
-    </p>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { Language, MessagePayload, Track } from '@fusion-cell/protocol';
-import { useSubmitItem, type SubmitState } from '../items/use-submit-item.ts';
+import type { StatusState } from '../items/submit-status.tsx';
+import { useSubmitItem } from '../items/use-submit-item.ts';
 
 /** The longest message text the cell accepts (the `message` payload schema). */
 export const MAX_MESSAGE_LENGTH = 20_000;
@@ -8,7 +9,7 @@ export const MAX_MESSAGE_LENGTH = 20_000;
 /** Problems found here, before anything is signed or sent. */
 export type LocalSendProblem = 'empty' | 'too_long' | 'signing' | 'receipt_mismatch';
 
-export type SendState = Exclude<SubmitState, { phase: 'invalid' }> | { phase: 'invalid'; problem: LocalSendProblem };
+export type SendState = StatusState<LocalSendProblem>;
 
 export interface MessageDraft {
   compartment: string;
