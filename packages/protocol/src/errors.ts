@@ -16,12 +16,14 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'conflict',
+  'username_taken',
   'device_unknown',
   'device_not_approved',
   'device_revoked',
   'signature_invalid',
   'reference_not_found',
   'origin_rejected',
+  'unavailable',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
@@ -32,7 +34,7 @@ export const ErrorBody = z
     error: z.strictObject({
       code: ErrorCode,
       message: z.string(),
-      field: z.string().optional().describe('Path of the offending field, such as "body.roles.0"'),
+      field: z.string().optional().describe('Path of the offending field: where it was sent (body, query, params), then the path inside, such as "body.roles[0]" or "body.envelope.payload.text"'),
       retryAfterSeconds: z.number().int().nonnegative().optional(),
     }),
   })

@@ -1,6 +1,7 @@
 import type { ErrorBody, ErrorCode } from '@fusion-cell/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { DomainError } from '../errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -16,11 +17,13 @@ const STATUS: Record<ErrorCode, number> = {
   origin_rejected: 403,
   not_found: 404,
   conflict: 409,
+  username_taken: 409,
   device_unknown: 403,
   device_not_approved: 403,
   device_revoked: 403,
   signature_invalid: 400,
   reference_not_found: 400,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -62,6 +65,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return sendError(reply, mapped, error.message);
     if (error instanceof SyntaxError || error.statusCode === 400) return sendError(reply, 'malformed_request', error.message);
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendError(reply, 'unavailable', 'the database cannot be reached; nothing was saved, try again shortly', undefined, 1);
+    }
     request.log.error({ err: error }, 'request failed');
     return sendError(reply, 'internal', 'internal error');
   });
