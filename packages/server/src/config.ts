@@ -2,7 +2,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-const Port = z.coerce.number().int().min(0).max(65_535);
+/**
+ * A whole number: a number from a flag, or decimal digits from the environment. `Number()`
+ * would read a blank as 0 and `0x50` as 80; those are refused instead.
+ */
+function wholeNumber(limits: (number: z.ZodNumber) => z.ZodNumber) {
+  return z.union([z.number(), z.string().regex(/^[0-9]{1,15}$/, 'must be a whole number written in digits').transform(Number)]).pipe(limits(z.number().int()));
+}
+
+const Port = wholeNumber((number) => number.min(0).max(65_535));
+
+/**
+ * A yes/no setting: `true`/`false`/`1`/`0` (or a boolean from a flag). Anything else is
+ * refused, so a typo or `TRUST_PROXY=no` never silently means the opposite of what was meant.
+ */
+const Switch = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'], 'must be true, false, 1 or 0')]).transform((value) => value === true || value === 'true' || value === '1');
 
 /** Settings of a server, from flags, then the environment, then defaults. */
 export const ServerConfig = z.strictObject({
@@ -16,15 +30,15 @@ export const ServerConfig = z.strictObject({
     .describe('PostgreSQL URL; unset means the embedded SQLite file in dataDir'),
   webDir: z.string().min(1).default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  trustProxy: z.coerce.boolean().default(false),
+  trustProxy: Switch.default(false),
   tlsCert: z.string().optional().describe('PEM certificate file: serve HTTPS'),
   tlsKey: z.string().optional().describe('PEM private key file for tlsCert'),
-  sessionIdleMinutes: z.coerce.number().int().positive().default(8 * 60),
-  sessionMaxHours: z.coerce.number().int().positive().default(24),
-  bodyLimitBytes: z.coerce.number().int().positive().default(256 * 1024),
-  checkpointIntervalMs: z.coerce.number().int().min(10).default(1000),
-  timerIntervalMs: z.coerce.number().int().min(10).default(1000),
-  heartbeatMs: z.coerce.number().int().min(100).default(15_000),
+  sessionIdleMinutes: wholeNumber((number) => number.positive()).default(8 * 60),
+  sessionMaxHours: wholeNumber((number) => number.positive()).default(24),
+  bodyLimitBytes: wholeNumber((number) => number.positive()).default(256 * 1024),
+  checkpointIntervalMs: wholeNumber((number) => number.min(10)).default(1000),
+  timerIntervalMs: wholeNumber((number) => number.min(10)).default(1000),
+  heartbeatMs: wholeNumber((number) => number.min(100)).default(15_000),
   smtpUrl: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional().describe('where escalation emails are sent'),
   smtpFrom: z.string().min(3).default('fusion-cell@localhost'),
 });
