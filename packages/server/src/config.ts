@@ -7,7 +7,9 @@ import { z } from 'zod';
  * would read a blank as 0 and `0x50` as 80; those are refused instead.
  */
 function wholeNumber(limits: (number: z.ZodNumber) => z.ZodNumber) {
-  return z.union([z.number(), z.string().regex(/^[0-9]{1,15}$/, 'must be a whole number written in digits').transform(Number)]).pipe(limits(z.number().int()));
+  return z
+    .union([z.number(), z.string().regex(/^[0-9]{1,15}$/).transform(Number)], { error: 'must be a whole number written in digits' })
+    .pipe(limits(z.number().int()));
 }
 
 const Port = wholeNumber((number) => number.min(0).max(65_535));
@@ -16,7 +18,7 @@ const Port = wholeNumber((number) => number.min(0).max(65_535));
  * A yes/no setting: `true`/`false`/`1`/`0` (or a boolean from a flag). Anything else is
  * refused, so a typo or `TRUST_PROXY=no` never silently means the opposite of what was meant.
  */
-const Switch = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'], 'must be true, false, 1 or 0')]).transform((value) => value === true || value === 'true' || value === '1');
+const Switch = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])], { error: 'must be true, false, 1 or 0' }).transform((value) => value === true || value === 'true' || value === '1');
 
 /** Settings of a server, from flags, then the environment, then defaults. */
 export const ServerConfig = z.strictObject({
@@ -77,7 +79,12 @@ export function resolveConfig(explicit: ServerConfigInput = {}, env: NodeJS.Proc
   const defined = Object.fromEntries(Object.entries(explicit).filter(([, value]) => value !== undefined));
   const result = ServerConfig.safeParse({ ...fromEnv, ...defined });
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`);
+    // Name the setting as it was given: the environment variable, or the option.
+    const variableOf = (key: string) => (key in defined ? undefined : Object.entries(ENVIRONMENT).find(([, name]) => name === key)?.[0]);
+    const problems = result.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      return `${variableOf(key) ?? (key || 'settings')}: ${issue.message}`;
+    });
     throw new Error(`invalid settings: ${problems.join('; ')}`);
   }
   const config = result.data;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api-client.ts';
 import { ENGINES, type TestStorage } from './support/engines.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
+import { DEFAULT_THROTTLE } from '../src/auth/login-throttle.ts';
 
 describe.each(ENGINES)('logging in on $engine', (setup) => {
   let storage: TestStorage;
@@ -51,12 +52,10 @@ describe.each(ENGINES)('logging in on $engine', (setup) => {
     expect((await client.get('/api/v1/auth/me')).status).toBe(401);
   });
 
-  it('locks a username out with a growing delay, then lets the right password in after the wait', async () => {
+  it('makes one address wait after three failures at an account, longer after each, then lets the right password in', async () => {
     const client = new ApiClient(server.url);
     const attempt = (password: string) => client.post('/api/v1/auth/login', { username: 'us.duty2', password });
     for (let failure = 0; failure < 3; failure++) expect((await attempt('wrong')).status).toBe(401);
-    const fourth = await attempt('wrong');
-    expect(fourth.status).toBe(401);
     const locked = await attempt(server.passwordOf('us.duty2'));
     expect(locked.status).toBe(429);
     expect(locked.body.error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1 });
@@ -67,6 +66,16 @@ describe.each(ENGINES)('logging in on $engine', (setup) => {
     expect(longer.body.error.retryAfterSeconds).toBe(2);
     server.clock.advance(2000);
     expect((await attempt(server.passwordOf('us.duty2'))).status).toBe(200);
+  });
+
+  it('clears the session cookie with the attributes it was set with', async () => {
+    const client = new ApiClient(server.url);
+    await client.login('il.analyst', server.passwordOf('il.analyst'));
+    const response = await client.post('/api/v1/auth/logout');
+    const cookie = response.headers.getSetCookie().find((line) => line.startsWith('fc_session=')) ?? '';
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Path=\//);
   });
 
   it('ends an idle session with session_expired, and logout ends it at once', async () => {
@@ -100,5 +109,71 @@ describe.each(ENGINES)('logging in on $engine', (setup) => {
     const response = await new ApiClient(server.url).post('/api/v1/auth/login', body);
     expect(response.status).toBe(status);
     expect(response.body.error).toMatchObject({ code, field });
+  });
+});
+
+/** Guessing at an account from elsewhere must not keep its owner out (OWASP ASVS 5.0 V6.3). */
+describe.each(ENGINES)('login throttling against guessing on $engine', (setup) => {
+  let storage: TestStorage;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    storage = await setup.create();
+    // Behind a trusted proxy, so each request can come from an address of its own.
+    server = await startTestServer(storage, {
+      trustProxy: true,
+      throttlePolicy: { ...DEFAULT_THROTTLE, accountCeiling: 6, baseDelayMs: 100, maxAccountSpacingMs: 200, maxAccountWaitMs: 5_000 },
+    });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await storage.cleanup();
+  });
+
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+
+  it('evaluates no more than three of forty simultaneous wrong guesses at one account from one address', async () => {
+    const client = new ApiClient(server.url);
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => client.post('/api/v1/auth/login', { username: 'sy.head', password: 'wrong guess' }, from('10.9.0.1'))),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(37);
+  });
+
+  it('lets the owner in at once from another address while an attacker is locked out', async () => {
+    const attacker = new ApiClient(server.url);
+    for (let guess = 0; guess < 3; guess++) await attacker.post('/api/v1/auth/login', { username: 'il.duty1', password: 'guess' }, from('10.9.0.2'));
+    expect((await attacker.post('/api/v1/auth/login', { username: 'il.duty1', password: 'guess' }, from('10.9.0.2'))).status).toBe(429);
+    const owner = new ApiClient(server.url);
+    const answer = await owner.post('/api/v1/auth/login', { username: 'il.duty1', password: server.passwordOf('il.duty1') }, from('10.0.0.7'));
+    expect(answer.status).toBe(200);
+  });
+
+  it('slows the right password, never refuses it, when guesses come from many addresses; a browser that logged in before is not slowed', async () => {
+    const owner = new ApiClient(server.url);
+    await owner.login('sy.duty2', server.passwordOf('sy.duty2'));
+    const known = owner.knownBrowserCookie;
+    expect(known).toMatch(/^fc_known=/);
+    // Ten addresses, three guesses each: the account is far past its ceiling of six.
+    const spread = new ApiClient(server.url);
+    for (let address = 0; address < 10; address++) {
+      for (let guess = 0; guess < 3; guess++) {
+        // The guesses are a second apart: each has its turn at once, and the next turn is set.
+        server.clock.advance(1000);
+        await spread.post('/api/v1/auth/login', { username: 'sy.duty2', password: 'guess' }, from(`10.8.0.${address}`));
+      }
+    }
+    const stranger = new ApiClient(server.url);
+    const started = performance.now();
+    const slowed = await stranger.post('/api/v1/auth/login', { username: 'sy.duty2', password: server.passwordOf('sy.duty2') }, from('10.0.0.8'));
+    expect(slowed.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThan(100);
+
+    const returning = new ApiClient(server.url);
+    const answer = await returning.post('/api/v1/auth/login', { username: 'sy.duty2', password: server.passwordOf('sy.duty2') }, { ...from('10.0.0.9'), cookie: known ?? '' });
+    expect(answer.status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clearFailures, lockedFor, recordFailure, throttleKeys } from '../src/auth/login-throttle.ts';
+import { DEFAULT_THROTTLE, reserveAttempt, settleSuccess, throttleKeys } from '../src/auth/login-throttle.ts';
 import { createSession, touchSession } from '../src/auth/sessions.ts';
 import { findCell, listCompartmentsOf } from '../src/cell/cell-repository.ts';
 import { initializeCell } from '../src/cell/initialize-cell.ts';
@@ -96,18 +96,42 @@ describe.each(ENGINES)('storage contract on $engine', (setup) => {
     }
   });
 
-  it('doubles the login delay after the free attempts, and forgets on success', async () => {
-    const keys = throttleKeys('sy.duty1', '10.0.0.1');
-    const policy = { freeAttempts: 2, freeAttemptsPerAddress: 4, baseDelayMs: 1000, maxDelayMs: 8000, forgetAfterMs: 3_600_000 };
-    const delays: number[] = [];
-    for (let attempt = 0; attempt < 7; attempt++) {
-      await recordFailure(services.db, keys, clock.now(), policy);
-      delays.push(await lockedFor(services.db, keys, clock.now()));
+  it('doubles the login delay after the free attempts, and forgets the account and address on success', async () => {
+    const keys = throttleKeys('sy.duty1', '10.0.0.1', false);
+    const policy = { ...DEFAULT_THROTTLE, freeAttempts: 2, freeAttemptsPerAddress: 50, baseDelayMs: 1000, maxDelayMs: 8000 };
+    const retries: number[] = [];
+    for (let reserved = 0; reserved < 7; ) {
+      const reservation = await reserveAttempt(services.db, services.engine, keys, clock.now(), policy);
+      if (reservation.status === 'reserved') reserved += 1;
+      else {
+        retries.push(reservation.retryAfterMs);
+        clock.advance(reservation.retryAfterMs);
+      }
     }
-    expect(delays).toEqual([0, 0, 1000, 2000, 4000, 8000, 8000]);
-    await clearFailures(services.db, 'sy.duty1');
-    // The address is still remembered, with its own, larger allowance; only the username is forgiven.
-    expect(await lockedFor(services.db, [keys[0] as string], clock.now())).toBe(0);
-    expect(await lockedFor(services.db, [keys[1] as string], clock.now())).toBe(4000);
+    // Two free attempts; the second makes the third wait 1 s, then 2, 4, 8, and no more than 8.
+    expect(retries).toEqual([1000, 2000, 4000, 8000, 8000]);
+    expect((await reserveAttempt(services.db, services.engine, keys, clock.now(), policy)).status).toBe('refused');
+    await settleSuccess(services.db, keys);
+    expect((await reserveAttempt(services.db, services.engine, keys, clock.now(), policy)).status).toBe('reserved');
+  });
+
+  it('reserves simultaneous attempts atomically: no more pass than the allowance', async () => {
+    const keys = throttleKeys('sy.duty1', '10.0.0.2', false);
+    const policy = { ...DEFAULT_THROTTLE, freeAttempts: 3 };
+    const reservations = await Promise.all(Array.from({ length: 40 }, () => reserveAttempt(services.db, services.engine, keys, clock.now(), policy)));
+    expect(reservations.filter((reservation) => reservation.status === 'reserved')).toHaveLength(3);
+  });
+
+  it('spaces out attempts at an account past its ceiling instead of refusing them', async () => {
+    const policy = { ...DEFAULT_THROTTLE, accountCeiling: 2, baseDelayMs: 1000, maxAccountSpacingMs: 4000 };
+    const waits: number[] = [];
+    for (let address = 0; address < 6; address++) {
+      const reservation = await reserveAttempt(services.db, services.engine, throttleKeys('il.duty1', `10.1.0.${address}`, false), clock.now(), policy);
+      waits.push(reservation.status === 'reserved' ? reservation.waitMs : -1);
+    }
+    // Two free, then each takes its turn after the one before: 1 s, then 2 s, then 4 s apart (capped).
+    expect(waits).toEqual([0, 0, 0, 1000, 3000, 7000]);
+    const known = await reserveAttempt(services.db, services.engine, throttleKeys('il.duty1', '10.1.0.9', true), clock.now(), policy);
+    expect(known).toEqual({ status: 'reserved', waitMs: 0 });
   });
 });

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { ErrorBody, LoginRequest, SessionInfo } from '@fusion-cell/protocol';
 import { toIso } from '../clock.ts';
 import { findParty, listCompartmentsOf } from '../cell/cell-repository.ts';
@@ -6,6 +7,7 @@ import { actorOf, SESSION_COOKIE } from '../http/authenticate.ts';
 import type { RouteContext } from '../http/route-context.ts';
 import { loadActor, type Actor } from '../policy/actor.ts';
 import type { Services } from '../services.ts';
+import { KNOWN_BROWSER_COOKIE, KNOWN_BROWSER_MAX_AGE_MS } from './known-browsers.ts';
 import { login } from './login.ts';
 import { deleteSession } from './sessions.ts';
 
@@ -21,13 +23,17 @@ export function authRoutes({ app, services, requireActor }: RouteContext): void 
       },
     },
     async (request, reply) => {
-      const result = await login(services, request.body, request.ip);
-      void reply.setCookie(SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        path: '/',
-        expires: new Date(result.expiresAt),
+      const known = request.cookies[KNOWN_BROWSER_COOKIE];
+      const result = await login(services, request.body, {
+        clientAddress: request.ip,
+        // A cookie is hostile input like any other: only a value this server could have made counts.
+        knownBrowserToken: known && /^[A-Za-z0-9_-]{16,64}$/.test(known) ? known : undefined,
+      });
+      void reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions(request), expires: new Date(result.expiresAt) });
+      void reply.setCookie(KNOWN_BROWSER_COOKIE, result.knownBrowserToken, {
+        ...cookieOptions(request),
+        path: '/api/v1/auth/login',
+        maxAge: KNOWN_BROWSER_MAX_AGE_MS / 1000,
       });
       const actor = await loadActor(services.db, result.memberId);
       if (!actor) throw notFound('member');
@@ -41,7 +47,8 @@ export function authRoutes({ app, services, requireActor }: RouteContext): void 
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await deleteSession(services.db, token);
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      // Cleared with the attributes it was set with, so no browser keeps or treats it otherwise.
+      void reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
       return reply.code(204).send();
     },
   );
@@ -54,6 +61,11 @@ export function authRoutes({ app, services, requireActor }: RouteContext): void 
     },
     async (request) => sessionInfo(services, actorOf(request), request.sessionExpiresAt ?? services.clock.now()),
   );
+}
+
+/** The session cookie's attributes: never readable by scripts, never sent by another site. */
+function cookieOptions(request: FastifyRequest) {
+  return { httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', path: '/' } as const;
 }
 
 async function sessionInfo(services: Services, actor: Actor, expiresAt: number): Promise<SessionInfo> {

@@ -13,6 +13,7 @@ export interface Database {
   devices: DeviceTable;
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
+  known_logins: KnownLoginTable;
   log_keys: LogKeyTable;
   log_heads: LogHeadTable;
   log_entries: LogEntryTable;
@@ -99,6 +100,12 @@ export interface LoginThrottleTable {
   failures: number;
   locked_until: number;
   updated_at: number;
+}
+
+export interface KnownLoginTable {
+  token_hash: string;
+  member_id: string;
+  last_login_at: number;
 }
 
 export interface LogKeyTable {

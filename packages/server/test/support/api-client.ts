@@ -1,6 +1,7 @@
 /** A minimal HTTP client with a cookie jar of one session, as a browser would hold it. */
 export class ApiClient {
   private cookie: string | undefined;
+  private knownBrowser: string | undefined;
 
   constructor(readonly baseUrl: string) {}
 
@@ -16,6 +17,7 @@ export class ApiClient {
     for (const line of setCookie) {
       const [pair] = line.split(';');
       if (pair?.startsWith('fc_session=')) this.cookie = pair.endsWith('=') ? undefined : pair;
+      if (pair?.startsWith('fc_known=')) this.knownBrowser = pair;
     }
     const text = await response.text();
     let parsed: unknown = text;
@@ -39,6 +41,11 @@ export class ApiClient {
     const response = await this.post('/api/v1/auth/login', { username, password });
     if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as { member: { id: string } };
+  }
+
+  /** The cookie that marks this client as a browser its members logged in from before. */
+  get knownBrowserCookie(): string | undefined {
+    return this.knownBrowser;
   }
 
   get sessionCookie(): string | undefined {

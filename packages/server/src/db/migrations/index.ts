@@ -3,6 +3,7 @@ import type { Engine } from '../open-database.ts';
 import * as accounts from './0001-accounts.ts';
 import { recordMigration } from './0002-record.ts';
 import * as coordination from './0003-coordination.ts';
+import * as knownLogins from './0004-known-logins.ts';
 
 /**
  * Every migration, in order; names sort lexically, as Kysely's migrator requires. A migration
@@ -13,5 +14,6 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0001-accounts': accounts,
     '0002-record': recordMigration(engine),
     '0003-coordination': coordination,
+    '0004-known-logins': knownLogins,
   };
 }
