@@ -44,7 +44,7 @@ export async function startBenchCell(): Promise<BenchCell> {
     for (const login of server.initialized ?? []) {
       const response = await fetch(`${server.url}/api/v1/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', origin: server.url },
         body: JSON.stringify({ username: login.username, password: login.password }),
       });
       const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0] ?? '').find((pair) => pair.startsWith('fc_session='));

@@ -122,13 +122,14 @@ describe('fusion-cell serve', () => {
     expect(await server.exited).toBe(0);
   });
 
-  it('starts again on the same data without initialising twice', async () => {
+  it('starts again on the same data without initialising twice, and says where the logins are instead of printing them', async () => {
     const first = await startCliServer(['--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn']);
     first.child.kill('SIGTERM');
     await first.exited;
     const before = fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8');
     const second = await startCliServer(['--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn']);
-    expect(second.output()).toMatch(/Demo logins \(from/);
+    expect(second.output()).toContain(`The demo logins are in ${path.join(dataDir, 'demo-logins.json')}`);
+    for (const login of JSON.parse(before) as Array<{ password: string }>) expect(second.output()).not.toContain(login.password);
     expect(fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8')).toBe(before);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

@@ -35,6 +35,7 @@ export const Rules = z.strictObject({
     .default(DEFAULT_ACKNOWLEDGMENT_RULES as never),
   urgentRepeatEvery: Duration.default('PT5M'),
   noticeLeadTime: Duration.default('PT48H').describe('minimum notice before a planned activity'),
+  authoredTimeTolerance: Duration.default('PT5M').describe("how far an item's authoring time may be from the server's clock, earlier or later"),
   linkCheck: z
     .strictObject({
       every: Duration.describe('how often the cell checks the link with every party'),

@@ -112,9 +112,9 @@ describe.each(ENGINES)('members and devices on $engine', (setup) => {
   });
 
   it.each([
-    ['a proof by another key', () => ({ ...registrationFor(newDeviceKey(), 'paris-2026', 'x'), publicKey: newDeviceKey().publicKey }), 'proof'],
-    ['a proof for another member', () => registrationFor(newDeviceKey(), 'paris-2026', 'm_someone_else'), 'proof'],
-    ['a proof for another cell', () => registrationFor(newDeviceKey(), 'other-cell', 'x'), 'proof'],
+    ['a proof by another key', () => ({ ...registrationFor(newDeviceKey(), 'paris-2026', 'x'), publicKey: newDeviceKey().publicKey }), 'body.proof'],
+    ['a proof for another member', () => registrationFor(newDeviceKey(), 'paris-2026', 'm_someone_else'), 'body.proof'],
+    ['a proof for another cell', () => registrationFor(newDeviceKey(), 'other-cell', 'x'), 'body.proof'],
     ['a key of the wrong length', () => ({ ...registrationFor(newDeviceKey(), 'paris-2026', 'x'), publicKey: 'AAAA' }), 'body.publicKey'],
     ['a proof that is not base64url', () => ({ ...registrationFor(newDeviceKey(), 'paris-2026', 'x'), proof: '!'.repeat(86) }), 'body.proof'],
   ])('refuses a device registration with %s', async (_name, body, field) => {

@@ -66,13 +66,13 @@ describe.each(ENGINES)('coordination on $engine', (setup) => {
 
     const twice = await ack(ilHead, sent.body.id, { level: 'received' });
     expect(twice.status).toBe(409);
-    expect(twice.body.error.field).toBe('envelope.payload.level');
+    expect(twice.body.error.field).toBe('body.envelope.payload.level');
     const understood = await ack(il, sent.body.id, { level: 'understood', readBack: 'Your convoy is delayed; we hold our patrols.', language: 'en' });
     expect(understood.status).toBe(201);
     expect((await ack(il, sent.body.id, { level: 'received' })).status).toBe(409);
     const own = await ack(sy, sent.body.id, { level: 'received' });
     expect(own.status).toBe(403);
-    expect(own.body.error.field).toBe('envelope.references[0]');
+    expect(own.body.error.field).toBe('body.envelope.references[0]');
     expect((await ack(us, sent.body.id, { level: 'accepted' })).status).toBe(201);
     expect((await ack(us, sent.body.id, { level: 'contested', reason: 'too late', language: 'en' })).status).toBe(409);
   });
@@ -102,10 +102,10 @@ describe.each(ENGINES)('coordination on $engine', (setup) => {
   });
 
   it.each([
-    ['a contest without its reason', { level: 'contested' }, 'envelope.payload.reason'],
-    ['a read-back on a received acknowledgment', { level: 'received', readBack: 'x', language: 'en' }, 'envelope.payload.readBack'],
-    ['a level that does not exist', { level: 'seen' }, 'envelope.payload.level'],
-    ['a party field', { level: 'received', party: 'us' }, 'envelope.payload'],
+    ['a contest without its reason', { level: 'contested' }, 'body.envelope.payload.reason'],
+    ['a read-back on a received acknowledgment', { level: 'received', readBack: 'x', language: 'en' }, 'body.envelope.payload.readBack'],
+    ['a level that does not exist', { level: 'seen' }, 'body.envelope.payload.level'],
+    ['a party field', { level: 'received', party: 'us' }, 'body.envelope.payload'],
   ])('refuses %s', async (_name, payload, field) => {
     const sent = await alert(sy, `Refusal check ${field}`);
     const response = await ack(il, sent.body.id, payload);
@@ -121,7 +121,7 @@ describe.each(ENGINES)('coordination on $engine', (setup) => {
     expect(hidden.body).toEqual(nothing.body);
     const plenaryItem = await alert(sy, 'Filed in plenary');
     const elsewhere = await ack(il, plenaryItem.body.id, { level: 'received' }, 'caucus-il');
-    expect(elsewhere.body.error.field).toBe('envelope.compartment');
+    expect(elsewhere.body.error.field).toBe('body.envelope.compartment');
   });
 
   it('reminds the watch before the deadline, escalates at it in the record, once, and repeats urgent alarms until acknowledged', async () => {

@@ -68,9 +68,9 @@ describe.each(ENGINES)('escalations outside the app on $engine', (setup) => {
     expect((await duty.request('PUT', '/api/v1/parties/us/notifications', settings)).status).toBe(403);
     expect((await admin.request('PUT', '/api/v1/parties/sy/notifications', settings)).status).toBe(403);
     const bad = await admin.request('PUT', '/api/v1/parties/us/notifications', { emails: ['not an address'], webhooks: [] });
-    expect(bad.body.error.field).toBe('body.emails.0');
+    expect(bad.body.error.field).toBe('body.emails[0]');
     const badUrl = await admin.request('PUT', '/api/v1/parties/us/notifications', { emails: [], webhooks: [{ url: 'ftp://x' }] });
-    expect(badUrl.body.error.field).toBe('body.webhooks.0.url');
+    expect(badUrl.body.error.field).toBe('body.webhooks[0].url');
     expect((await admin.request('PUT', '/api/v1/parties/us/notifications', settings)).status).toBe(200);
     expect((await duty.get('/api/v1/parties/us/notifications')).body).toEqual(settings);
     const ilAdmin = await SigningClient.open(server.url, 'il.admin', server.passwordOf('il.admin'));

@@ -83,7 +83,7 @@ describe.each(ENGINES)('items on $engine', (setup) => {
 
   it('refuses a signature that does not match the envelope', async () => {
     const signed = await syDuty.sign(syDuty.envelope());
-    await expectRefused(syDuty, { ...signed, envelope: { ...signed.envelope, payload: { text: 'hellO', language: 'en' } } }, 400, 'signature_invalid', 'signature');
+    await expectRefused(syDuty, { ...signed, envelope: { ...signed.envelope, payload: { text: 'hellO', language: 'en' } } }, 400, 'signature_invalid', 'body.signature');
   });
 
   it('refuses a signature by another key than the device’s', async () => {
@@ -93,13 +93,13 @@ describe.each(ENGINES)('items on $engine', (setup) => {
   });
 
   it('refuses an unknown device, and a device of another member, alike', async () => {
-    const unknown = await expectRefused(syDuty, await syDuty.sign(syDuty.envelope({ device: 'd_unknown' })), 403, 'device_unknown', 'envelope.device');
-    const othersDevice = await expectRefused(syDuty, await syDuty.sign(syDuty.envelope({ device: ilDuty.deviceId })), 403, 'device_unknown', 'envelope.device');
+    const unknown = await expectRefused(syDuty, await syDuty.sign(syDuty.envelope({ device: 'd_unknown' })), 403, 'device_unknown', 'body.envelope.device');
+    const othersDevice = await expectRefused(syDuty, await syDuty.sign(syDuty.envelope({ device: ilDuty.deviceId })), 403, 'device_unknown', 'body.envelope.device');
     expect(othersDevice.body).toEqual(unknown.body);
   });
 
   it('refuses an envelope whose author is not the caller', async () => {
-    await expectRefused(syDuty, await ilDuty.sign(ilDuty.envelope()), 403, 'forbidden', 'envelope.author');
+    await expectRefused(syDuty, await ilDuty.sign(ilDuty.envelope()), 403, 'forbidden', 'body.envelope.author');
   });
 
   it('refuses items from a revoked device, and from a device waiting for approval', async () => {
@@ -128,7 +128,7 @@ describe.each(ENGINES)('items on $engine', (setup) => {
   it('answers a reference to an item the author cannot see exactly like a reference to nothing', async () => {
     const secret = await syDuty.send({ compartment: 'caucus-sy', payload: { text: 'for the mediator only', language: 'ar' } });
     expect(secret.status).toBe(201);
-    const hidden = await expectRefused(ilDuty, await ilDuty.sign(ilDuty.envelope({ references: [secret.body.id] })), 400, 'reference_not_found', 'envelope.references[0]');
+    const hidden = await expectRefused(ilDuty, await ilDuty.sign(ilDuty.envelope({ references: [secret.body.id] })), 400, 'reference_not_found', 'body.envelope.references[0]');
     const nothing = await expectRefused(ilDuty, await ilDuty.sign(ilDuty.envelope({ references: ['A'.repeat(43)] })), 400, 'reference_not_found');
     expect(hidden.body).toEqual(nothing.body);
     // The supervisor is in that caucus and may refer to it.
@@ -136,15 +136,26 @@ describe.each(ENGINES)('items on $engine', (setup) => {
   });
 
   it.each([
-    ['a payload without its language', { payload: { text: 'x' } }, 'envelope.payload.language'],
-    ['an unknown payload field', { payload: { text: 'x', language: 'en', urgent: true } }, 'envelope.payload'],
+    ['a payload without its language', { payload: { text: 'x' } }, 'body.envelope.payload.language'],
+    ['an unknown payload field', { payload: { text: 'x', language: 'en', urgent: true } }, 'body.envelope.payload'],
     ['an unknown item type', { type: 'intel.leak' }, undefined],
-    ['a track that does not exist', { track: 'sports' }, 'envelope.track'],
-    ['another cell', { cell: 'other-cell' }, 'envelope.cell'],
-    ['a time far in the future', { authoredAt: '2026-01-07T09:00:00.000Z' }, 'envelope.authoredAt'],
+    ['a track that does not exist', { track: 'sports' }, 'body.envelope.track'],
+    ['another cell', { cell: 'other-cell' }, 'body.envelope.cell'],
+    ['a time far in the future', { authoredAt: '2026-01-07T09:00:00.000Z' }, 'body.envelope.authoredAt'],
+    ['a time far in the past', { authoredAt: '0001-01-01T00:00:00.000Z' }, 'body.envelope.authoredAt'],
+    ['a time six minutes old', { authoredAt: '2026-01-06T08:54:00.000Z' }, 'body.envelope.authoredAt'],
+    ['a NUL character in the text', { payload: { text: 'ceasefire\u0000 holds', language: 'en' } }, 'body.envelope.payload.text'],
+    ['a carriage return in the text', { payload: { text: 'line\r', language: 'en' } }, 'body.envelope.payload.text'],
   ])('refuses %s', async (_name, overrides, field) => {
     const response = await expectRefused(syDuty, await syDuty.sign(syDuty.envelope(overrides as never)), 400, 'validation_failed');
     if (field) expect(response.body.error.field).toBe(field);
+  });
+
+  it('refuses an unpaired surrogate in the text before anything else is checked', async () => {
+    const signed = await syDuty.sign(syDuty.envelope());
+    const broken = { ...signed, envelope: { ...signed.envelope, payload: { text: 'broken \ud800 text', language: 'en' } } };
+    const response = await expectRefused(syDuty, broken, 400, 'validation_failed', 'body.envelope.payload.text');
+    expect(response.body.error.message).toMatch(/surrogate/);
   });
 
   it('refuses malformed bodies: bad base64, unknown fields, oversized payloads, not JSON', async () => {

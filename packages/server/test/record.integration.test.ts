@@ -88,9 +88,9 @@ describe.each(ENGINES)('the record on $engine', (setup) => {
     const size = (await latestCheckpoint(sy, 'plenary')).opened.size;
     const beyond = await sy.get(`/api/v1/compartments/plenary/proof/inclusion?index=0&size=${size + 100}`);
     expect(beyond.status).toBe(400);
-    expect(beyond.body.error.field).toBe('querystring.size');
+    expect(beyond.body.error.field).toBe('query.size');
     const backwards = await sy.get(`/api/v1/compartments/plenary/proof/consistency?from=3&to=2`);
-    expect(backwards.body.error.field).toBe('querystring.from');
+    expect(backwards.body.error.field).toBe('query.from');
   });
 
   it('stores cosignatures a party made of a checkpoint it verified, and refuses forged ones', async () => {
@@ -109,7 +109,7 @@ describe.each(ENGINES)('the record on $engine', (setup) => {
     const forgedBySy = await cosignCheckpoint(text, { ...cosigner(sy), name: cosignerName('paris-2026', 'il', il.deviceId) }, 1_767_690_000);
     const refused = await il.post('/api/v1/compartments/plenary/cosignatures', { size: opened.size, device: il.deviceId, line: forgedBySy });
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatchObject({ code: 'signature_invalid', field: 'line' });
+    expect(refused.body.error).toMatchObject({ code: 'signature_invalid', field: 'body.line' });
     const otherDevice = await il.post('/api/v1/compartments/plenary/cosignatures', { size: opened.size, device: sy.deviceId, line });
     expect(otherDevice.body.error.code).toBe('device_unknown');
     const noCheckpoint = await il.post('/api/v1/compartments/plenary/cosignatures', { size: 999_999, device: il.deviceId, line });

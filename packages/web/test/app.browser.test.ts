@@ -159,7 +159,7 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
     while (failures < 6) {
       const response = await fetch(`${harness.url}/api/v1/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', origin: harness.url },
         body: JSON.stringify({ username, password: 'wrong password' }),
       });
       if (response.status === 401) failures += 1;

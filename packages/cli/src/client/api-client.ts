@@ -69,7 +69,8 @@ export class ApiClient {
   }
 
   private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = {};
+    // The server refuses state changes that do not name their origin; this client speaks for itself.
+    const headers: Record<string, string> = { origin: new URL(this.server).origin };
     if (this.session) headers['cookie'] = `${SESSION_COOKIE}=${this.session}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;

@@ -46,16 +46,21 @@ export function serveCommand(): Command {
     });
 }
 
+/**
+ * Passwords are printed once, when the cell is created; later starts only say where they are,
+ * so a restart does not spill them into every terminal and log that captures the output.
+ */
 function printBanner(url: string, initialized: DemoLogin[] | undefined, loginsFile: string | undefined): void {
-  const logins = initialized ?? (loginsFile && fs.existsSync(loginsFile) ? (JSON.parse(fs.readFileSync(loginsFile, 'utf8')) as DemoLogin[]) : undefined);
   console.log(`\nFusion Cell is running at ${url}`);
   console.log(`API documentation: ${url}/api/v1/docs`);
-  if (logins) {
-    console.log(initialized ? '\nThe cell was initialised. Logins (also in %s, mode 0600):' : '\nDemo logins (from %s):', loginsFile ?? 'the logins file');
-    const width = Math.max(...logins.map((login) => login.username.length));
-    for (const login of logins) {
+  if (initialized) {
+    console.log('\nThe cell was initialised. Logins (also in %s, readable by you only):', loginsFile ?? 'no file');
+    const width = Math.max(...initialized.map((login) => login.username.length));
+    for (const login of initialized) {
       console.log(`  ${login.party.padEnd(4)} ${login.username.padEnd(width)}  ${login.password}  ${login.roles.join(', ')}`);
     }
+  } else if (loginsFile && fs.existsSync(loginsFile)) {
+    console.log('\nThe demo logins are in %s (readable by you only).', loginsFile);
   }
   console.log('\nPress Ctrl+C to stop.\n');
 }

@@ -1,4 +1,4 @@
-import type { CompartmentKind, PartyKind, Rules } from '@fusion-cell/protocol';
+import { Rules, type CompartmentKind, type PartyKind } from '@fusion-cell/protocol';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -24,7 +24,8 @@ export async function loadCellContext(db: Kysely<Database>): Promise<CellContext
   for (const row of members) audiences.set(row.compartment_id, [...(audiences.get(row.compartment_id) ?? []), row.party_id]);
   return {
     cellId: cell.id,
-    rules: JSON.parse(cell.rules) as Rules,
+    // Parsed again so that rules added since the cell was created take their defaults.
+    rules: Rules.parse(JSON.parse(cell.rules)),
     partyKinds: new Map(parties.map((party) => [party.id, party.kind as PartyKind])),
     audiences,
     compartmentKinds: new Map(compartments.map((compartment) => [compartment.id, compartment.kind as CompartmentKind])),

@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
-import { Scenario } from '@fusion-cell/protocol';
-import { formatIssuePath } from '../http/validation-issues.ts';
+import { findUnsafeText, formatFieldPath, Scenario } from '@fusion-cell/protocol';
 
 /** A scenario file that cannot be used, with every problem and the path of its field. */
 export class ScenarioError extends Error {
@@ -31,10 +30,12 @@ export function parseScenario(text: string, file = 'scenario'): Scenario {
   } catch (error) {
     throw new ScenarioError(file, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
   }
+  const unsafe = findUnsafeText(json);
+  if (unsafe) throw new ScenarioError(file, [{ path: formatFieldPath(unsafe.path), message: unsafe.problem }]);
   const result = Scenario.safeParse(json);
   if (result.success) return result.data;
   throw new ScenarioError(
     file,
-    result.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message })),
+    result.error.issues.map((issue) => ({ path: formatFieldPath(issue.path), message: issue.message })),
   );
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { toIso } from '../clock.ts';
 import { findCell } from '../cell/cell-repository.ts';
 import type { Database, DeviceTable } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
@@ -77,6 +78,10 @@ export async function registerDevice(services: CellServices, actor: Actor, reque
     if (approved) {
       await attestDevice(trx, services.record, { id, member_id: actor.memberId, party_id: actor.partyId, public_key: request.publicKey }, 'device.approved', now);
     }
+  }).catch((error: unknown) => {
+    // The same key registered by a simultaneous request.
+    if (isUniqueViolation(error)) throw new DomainError('conflict', 'this key is already registered', 'publicKey');
+    throw error;
   });
   return getDevice(db, id);
 }

@@ -36,21 +36,43 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 /**
- * Refuses state-changing requests sent from another site's page. The SameSite=Strict cookie
- * already stops them in current browsers; this covers older ones and proxies.
+ * The origin pages of this server have: scheme, host and port as the client reached them
+ * (behind a trusted proxy, as the proxy says).
+ */
+export function ownOrigin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/** Whether an Origin header names exactly this server: same scheme, host and port. */
+export function isOwnOrigin(request: FastifyRequest, origin: string | undefined): boolean {
+  if (origin === undefined) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  return parsed.origin === new URL(ownOrigin(request)).origin;
+}
+
+/**
+ * Refuses state-changing requests that do not show they come from this server's own pages:
+ * an `Origin` naming exactly this server, or, from a browser that sends none,
+ * `Sec-Fetch-Site: same-origin`. The SameSite=Strict cookie already stops cross-site requests
+ * in current browsers; this covers older ones, proxies, and a plain-HTTP page posing as
+ * the HTTPS one. Scripts and the command line send `Origin` with the server's URL.
  */
 export function installOriginCheck(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
     const origin = request.headers.origin;
-    if (origin === undefined) return;
-    const host = request.headers.host;
-    let originHost: string | undefined;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = undefined;
+    if (origin === undefined && request.headers['sec-fetch-site'] === 'same-origin') return;
+    if (!isOwnOrigin(request, origin)) {
+      throw new DomainError(
+        'origin_rejected',
+        origin === undefined ? 'state changes must say where they come from: send an Origin header with this server\'s URL' : 'requests from another origin are refused',
+        'headers.origin',
+      );
     }
-    if (!host || originHost !== host) throw new DomainError('origin_rejected', 'requests from another origin are refused');
   });
 }

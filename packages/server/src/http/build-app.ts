@@ -14,7 +14,9 @@ import { coordinationRoutes } from '../coordination/routes.ts';
 import type { LiveRuntime } from '../live-runtime.ts';
 import { streamRoutes } from '../stream/routes.ts';
 import { actorResolver, installOriginCheck } from './authenticate.ts';
-import { installErrorHandler } from './error-handler.ts';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './error-handler.ts';
+import { installJsonBody } from './json-body.ts';
+import { installTextSafety } from './text-safety.ts';
 import { installOpenApi } from './openapi.ts';
 import type { RouteContext } from './route-context.ts';
 import { installWebApp } from './web-app.ts';
@@ -47,11 +49,15 @@ export async function buildApp(services: CellServices, live: LiveRuntime, option
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimitBytes,
     trustProxy: options.trustProxy,
+    frameworkErrors,
+    clientErrorHandler,
     ...(options.https ? { https: options.https } : {}),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installJsonBody(app);
+  installTextSafety(app);
   installDrainOnClose(app);
 
   await app.register(fastifyCookie);

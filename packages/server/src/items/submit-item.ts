@@ -1,4 +1,4 @@
-import { itemTypeDefinition } from '@fusion-cell/protocol';
+import { durationToMilliseconds, formatFieldPath, itemTypeDefinition } from '@fusion-cell/protocol';
 import {
   base64UrlDecode,
   canonicalEnvelopeJson,
@@ -10,15 +10,13 @@ import {
   type SignedEnvelope,
 } from '@fusion-cell/record';
 import { DomainError } from '../errors.ts';
-import { formatIssuePath } from '../http/validation-issues.ts';
+
 import type { Actor } from '../policy/actor.ts';
 import { checkItemRules, rulesDependOnState } from './item-rules.ts';
 import { authorize } from '../policy/policy.ts';
 import type { AppendReceipt, PreparedEntry } from '../record/prepared-entry.ts';
 import type { CellServices } from '../record/record-runtime.ts';
 
-/** How far ahead of the server's clock an author's time may be. */
-const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 /**
  * Accepts a signed envelope from its author, checking in order: the device, the signature,
@@ -56,17 +54,21 @@ export async function submitItem(services: CellServices, actor: Actor, signed: S
   const payload = definition.payload.safeParse(envelope.payload);
   if (!payload.success) {
     const [issue] = payload.error.issues;
-    const field = formatIssuePath(['envelope', 'payload', ...(issue?.path ?? [])]);
-    throw new DomainError('validation_failed', `${field}: ${issue?.message ?? 'invalid payload'}`, field);
+    const field = formatFieldPath(['envelope', 'payload', ...(issue?.path ?? [])]);
+    throw new DomainError('validation_failed', issue?.message ?? 'invalid payload', field);
   }
-  if (Date.parse(envelope.authoredAt) - services.clock.now() > MAX_FUTURE_SKEW_MS) {
-    throw new DomainError('validation_failed', 'the authoring time is in the future; check the device clock', 'envelope.authoredAt');
-  }
-  await checkReferences(services, actor, envelope.references);
-
   const leaf = canonicalSignedEnvelopeJson(envelopeJson, signed.signature);
   const hash = leafHash(utf8Encode(leaf));
   const itemId = base64UrlEncode(hash);
+  const untimely = authoredAtProblem(envelope.authoredAt, services.clock.now(), durationToMilliseconds(record.cell.rules.authoredTimeTolerance));
+  if (untimely) {
+    // A client resending, long after, what the cell had already entered gets its receipt.
+    const appended = await appendedReceipt(services, itemId);
+    if (appended) return appended;
+    throw untimely;
+  }
+  await checkReferences(services, actor, envelope.references);
+
   const entry: PreparedEntry = { compartmentId: envelope.compartment, itemId, leaf, leafHash: hash, signed };
   if (rulesDependOnState(envelope.type)) {
     // A replay gets its first receipt back, where the rules would now refuse it as done already.
@@ -77,6 +79,18 @@ export async function submitItem(services: CellServices, actor: Actor, signed: S
   // Other replays pass these rules again and come back from the log store as duplicates.
   await checkItemRules(services, actor, envelope);
   return record.queue.submit(entry);
+}
+
+/**
+ * An item is entered when it is written, give or take the cell's tolerance for clocks: an
+ * authoring time far from the server's would let an author date an act before or after what
+ * it answers, and deadlines and the record's order would disagree with what it says.
+ */
+function authoredAtProblem(authoredAt: string, now: number, toleranceMs: number): DomainError | undefined {
+  const skew = Date.parse(authoredAt) - now;
+  if (skew > toleranceMs) return new DomainError('validation_failed', 'the authoring time is in the future; check the device clock', 'envelope.authoredAt');
+  if (skew < -toleranceMs) return new DomainError('validation_failed', 'the authoring time is too far in the past; check the device clock, then sign again', 'envelope.authoredAt');
+  return undefined;
 }
 
 async function appendedReceipt(services: CellServices, itemId: string): Promise<AppendReceipt | undefined> {

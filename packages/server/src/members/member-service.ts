@@ -1,6 +1,7 @@
 import type { CreateMemberRequest, Member, Role } from '@fusion-cell/protocol';
 import { toIso } from '../clock.ts';
 import type { MemberTable } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { deleteMemberSessions } from '../auth/sessions.ts';
 import type { Actor } from '../policy/actor.ts';
@@ -47,7 +48,7 @@ export async function addMember(
   const { db, ids, clock, passwords } = services;
   const username = request.username.toLowerCase();
   const taken = await db.selectFrom('members').select('id').where('username', '=', username).executeTakeFirst();
-  if (taken) throw new DomainError('conflict', `username "${username}" is taken`, 'username');
+  if (taken) throw usernameTaken(username);
   const partyRow = await db.selectFrom('parties').select('id').where('id', '=', party).executeTakeFirst();
   if (!partyRow) throw new DomainError('not_found', `party "${party}" not found`, 'party');
   const generatedPassword = request.password === undefined ? ids.secret(12) : undefined;
@@ -62,8 +63,18 @@ export async function addMember(
     disabled: 0,
     created_at: clock.now(),
   };
-  await db.insertInto('members').values(row).execute();
+  try {
+    await db.insertInto('members').values(row).execute();
+  } catch (error) {
+    // Another request took the name between the look-up and this insert.
+    if (isUniqueViolation(error)) throw usernameTaken(username);
+    throw error;
+  }
   return generatedPassword === undefined ? { member: toMember(row) } : { member: toMember(row), generatedPassword };
+}
+
+function usernameTaken(username: string): DomainError {
+  return new DomainError('username_taken', `username "${username}" is taken`, 'username');
 }
 
 /** Disables or re-enables a member of the actor's party; disabling ends their sessions. */

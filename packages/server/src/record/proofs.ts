@@ -14,15 +14,15 @@ export async function readCheckpoint(services: CellServices, actor: Actor, compa
 
 export async function proveInclusion(services: CellServices, actor: Actor, compartmentId: string, index: number, size: number): Promise<string[]> {
   const head = await visibleHead(services, actor, compartmentId);
-  if (size > head.size) throw new DomainError('validation_failed', `the log has ${head.size} entries`, 'querystring.size');
-  if (index >= size) throw new DomainError('validation_failed', 'the index must be below the size', 'querystring.index');
+  if (size > head.size) throw new DomainError('validation_failed', `the log has ${head.size} entries`, 'query.size');
+  if (index >= size) throw new DomainError('validation_failed', 'the index must be below the size', 'query.index');
   return (await services.record.store.inclusionProof(compartmentId, index, size)).map(base64Encode);
 }
 
 export async function proveConsistency(services: CellServices, actor: Actor, compartmentId: string, from: number, to: number): Promise<string[]> {
   const head = await visibleHead(services, actor, compartmentId);
-  if (to > head.size) throw new DomainError('validation_failed', `the log has ${head.size} entries`, 'querystring.to');
-  if (from > to) throw new DomainError('validation_failed', 'from must not exceed to', 'querystring.from');
+  if (to > head.size) throw new DomainError('validation_failed', `the log has ${head.size} entries`, 'query.to');
+  if (from > to) throw new DomainError('validation_failed', 'from must not exceed to', 'query.from');
   return (await services.record.store.consistencyProof(compartmentId, from, to)).map(base64Encode);
 }
 

@@ -6,7 +6,8 @@ export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
-    const init: RequestInit = { method, headers: { ...headers } };
+    // As a page of the server would: the origin check wants to know where a change comes from.
+    const init: RequestInit = { method, headers: { origin: new URL(this.baseUrl).origin, ...headers } };
     if (this.cookie) (init.headers as Record<string, string>)['cookie'] = this.cookie;
     if (body !== undefined) {
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';

@@ -33,9 +33,9 @@ export function useErrorText() {
     (error: ApiError): { summary: string; field: string | undefined } => {
       const summary = t(`errors.codes.${error.code}`);
       if (error.field === undefined) return { summary, field: undefined };
-      // "body.roles.0" names the field "roles", "envelope.payload.text" the field "text",
-      // "envelope.references[2]" the field "references"; other paths stay as the server wrote them.
-      const name = error.field.replace(/^(body|params|query|querystring)\./, '').replace(/^envelope\.(payload\.)?/, '').split(/[.[]/)[0] ?? error.field;
+      // "body.roles[0]" names the field "roles", "body.envelope.payload.text" the field "text",
+      // "body.envelope.references[2]" the field "references"; other paths stay as the server wrote them.
+      const name = error.field.replace(/^(body|params|query|headers)\./, '').replace(/^envelope\.(payload\.)?/, '').split(/[.[]/)[0] ?? error.field;
       const key = name in FIELD_LABELS ? FIELD_LABELS[name as keyof typeof FIELD_LABELS] : undefined;
       return { summary, field: key ? t(key) : error.field };
     },
