@@ -41,6 +41,7 @@ export const ServerConfig = z.strictObject({
   checkpointIntervalMs: wholeNumber((number) => number.min(10)).default(1000),
   timerIntervalMs: wholeNumber((number) => number.min(10)).default(1000),
   heartbeatMs: wholeNumber((number) => number.min(100)).default(15_000),
+  streamReplayBytesPerSecond: wholeNumber((number) => number.min(1024)).default(8 * 1024 * 1024).describe('stream backlog sent to one member per second, across its connections'),
   smtpUrl: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional().describe('where escalation emails are sent'),
   smtpFrom: z.string().min(3).default('fusion-cell@localhost'),
 });
@@ -59,6 +60,7 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TLS_KEY: 'tlsKey',
   SESSION_IDLE_MINUTES: 'sessionIdleMinutes',
   SESSION_MAX_HOURS: 'sessionMaxHours',
+  STREAM_REPLAY_BYTES_PER_SECOND: 'streamReplayBytesPerSecond',
   SMTP_URL: 'smtpUrl',
   SMTP_FROM: 'smtpFrom',
 };

@@ -9,6 +9,7 @@ import { StreamHub } from './stream/stream-hub.ts';
 export interface LiveOptions {
   databaseUrl?: string | undefined;
   heartbeatMs: number;
+  streamReplayBytesPerSecond: number;
   timerIntervalMs: number;
   smtpUrl?: string | undefined;
   smtpFrom: string;
@@ -41,7 +42,7 @@ export async function openLiveRuntime(services: CellServices, options: LiveOptio
     for (const [compartment, size] of sizes) void bus.publish({ type: 'appended', compartment, size }).catch(onError);
   });
   services.record.checkpointer.onCheckpoint((compartment, size) => void bus.publish({ type: 'checkpoint', compartment, size }).catch(onError));
-  const hub = new StreamHub(services, bus, feed, options.heartbeatMs);
+  const hub = new StreamHub(services, bus, feed, options.heartbeatMs, options.streamReplayBytesPerSecond);
   const delivery = new DeliveryWorker(services, { smtpUrl: options.smtpUrl, smtpFrom: options.smtpFrom }, services.logger);
   const timers = new TimerWorker(services, bus, delivery, options.timerIntervalMs);
   await timers.start();

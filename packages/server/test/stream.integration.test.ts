@@ -17,7 +17,8 @@ describe.each(ENGINES)('the stream on $engine', (setup) => {
 
   beforeAll(async () => {
     storage = await setup.create();
-    server = await startTestServer(storage, { checkpointIntervalMs: 60_000, heartbeatMs: 200 });
+    // Delivery is tested here with tens of megabytes of backlog; the replay budget has its own suite.
+    server = await startTestServer(storage, { checkpointIntervalMs: 60_000, heartbeatMs: 200, streamReplayBytesPerSecond: 1 << 30 });
     sy = await SigningClient.open(server.url, 'sy.duty1', server.passwordOf('sy.duty1'));
     il = await SigningClient.open(server.url, 'il.duty1', server.passwordOf('il.duty1'));
   });
@@ -45,6 +46,10 @@ describe.each(ENGINES)('the stream on $engine', (setup) => {
     await expect(StreamClient.open(server.url, undefined)).rejects.toThrow(/401/);
     await expect(StreamClient.open(server.url, sy.sessionCookie, 'https://evil.example')).rejects.toThrow(/403/);
     await expect(StreamClient.open(server.url, sy.sessionCookie, null)).rejects.toThrow(/403/);
+    // The same host, but not this server's scheme or port: another origin all the same.
+    await expect(StreamClient.open(server.url, sy.sessionCookie, server.url.replace('http:', 'https:'))).rejects.toThrow(/403/);
+    const port = Number(new URL(server.url).port);
+    await expect(StreamClient.open(server.url, sy.sessionCookie, `http://127.0.0.1:${port + 1}`)).rejects.toThrow(/403/);
   });
 
   it('sends the backlog from the cursor, then caught-up, the checkpoint, and live entries', async () => {

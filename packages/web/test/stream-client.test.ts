@@ -138,7 +138,38 @@ describe('the stream client', () => {
     sockets[0]!.deliver(entry('plenary', 5));
     vi.runOnlyPendingTimers();
     expect(received.get('plenary')).toBeUndefined();
-    expect(sockets[0]!.sent.at(-1)).toEqual({ type: 'subscribe', compartment: 'plenary', from: 3 });
+    // The server keeps one subscription per compartment: the old one goes first, and only once per gap.
+    expect(sockets[0]!.sent.slice(-2)).toEqual([
+      { type: 'unsubscribe', compartment: 'plenary' },
+      { type: 'subscribe', compartment: 'plenary', from: 3 },
+    ]);
+  });
+
+  it('asks again only once per gap, and takes the entries of the new subscription', () => {
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.deliver(entry('plenary', 5));
+    const sentBefore = sockets[0]!.sent.length;
+    sockets[0]!.deliver(entry('plenary', 6));
+    expect(sockets[0]!.sent).toHaveLength(sentBefore);
+    sockets[0]!.deliver({ type: 'error', code: 'already_subscribed', message: 'subscribed already', compartment: 'plenary' });
+    sockets[0]!.deliver(entry('plenary', 3));
+    catchUp(sockets[0]!, { plenary: 4, 'caucus-il': 0 });
+    expect(received.get('plenary')).toEqual([3]);
+  });
+
+  it('waits as long as the hint asks after a cut-off for spending its replay budget', () => {
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.deliver(entry('plenary', 3));
+    sockets[0]!.deliver({ type: 'resume', reason: 'replay budget spent', retryAfterMs: 1500, subscriptions: [{ compartment: 'plenary', from: 4 }, { compartment: 'caucus-il', from: 0 }] });
+    sockets[0]!.serverClose(4029);
+    vi.advanceTimersByTime(1499);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.open();
+    expect(sockets[1]!.hello().subscriptions).toContainEqual({ compartment: 'plenary', from: 4 });
   });
 
   it('reconnects at once after a slow-consumer cut-off, from its own cursors', () => {

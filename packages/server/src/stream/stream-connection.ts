@@ -2,7 +2,9 @@ import { ClientFrame, STREAM_CLOSE, STREAM_PROTOCOL, type ServerFrame } from '@f
 import type { WebSocket } from 'ws';
 import type { Actor } from '../policy/actor.ts';
 import { decide } from '../policy/policy.ts';
-import type { EntryFeed } from './entry-feed.ts';
+import type { EntryFeed, FeedEntry } from './entry-feed.ts';
+import type { ReplayBudget } from './replay-budget.ts';
+import { isBacklog, newSubscription, type Subscription } from './subscription.ts';
 
 /** Bytes waiting in the socket beyond which a client counts as not keeping up. */
 export const SLOW_CONSUMER_BYTES = 1 << 20;
@@ -12,10 +14,28 @@ const TERMINATE_AFTER_MS = 2000;
 /** How long a backed-up socket may take to drain before its client counts as stuck. */
 const STALL_GRACE_MS = 5000;
 
+/** Why a client is cut off: the hint's reason, the close code and the close reason. */
+const CUT_OFFS = {
+  slowConsumer: { reason: 'slow consumer', code: STREAM_CLOSE.slowConsumer, close: 'slow consumer: resume from the hint' },
+  replayBudget: { reason: 'replay budget spent', code: STREAM_CLOSE.replayBudget, close: 'replay budget spent: resume from the hint after retryAfterMs' },
+} as const;
+type CutOff = keyof typeof CUT_OFFS;
+
 /** The connection's TCP socket: corked around a run of frames, they leave in one write. */
 export interface Corkable {
   cork(): void;
   uncork(): void;
+}
+
+/** What a connection shares with the rest of its instance. */
+export interface ConnectionContext {
+  feed: EntryFeed;
+  latestCheckpoint(compartment: string): Promise<{ size: number; note: string } | undefined>;
+  /** The member's replay budget, shared by all its connections. */
+  budget: ReplayBudget;
+  /** Failures of work the connection does on its own (sending backlog), for the log. */
+  onError(error: unknown): void;
+  transport?: Corkable | undefined;
 }
 
 /**
@@ -23,10 +43,12 @@ export interface Corkable {
  * entries themselves come from the shared feed when the socket can take them. When a socket
  * backs up, sending pauses (holding only the cursor); a client that still has not drained it
  * after a grace period is cut off with the cursors to resume from. A slow consumer never makes
- * the server hold more than its socket buffer.
+ * the server hold more than its socket buffer. Backlog is paid from the member's replay
+ * budget; a client that spends it is cut off the same way, so no sequence of frames makes the
+ * server send more history than the budget allows.
  */
 export class StreamConnection {
-  readonly cursors = new Map<string, number>();
+  private readonly subscriptions = new Map<string, Subscription>();
   private readonly pumping = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   private badFrames = 0;
@@ -36,13 +58,20 @@ export class StreamConnection {
     readonly socket: WebSocket,
     readonly actor: Actor,
     readonly sessionToken: string,
-    private readonly feed: EntryFeed,
-    private readonly latestCheckpoint: (compartment: string) => Promise<{ size: number; note: string } | undefined>,
-    private readonly transport?: Corkable,
+    private readonly context: ConnectionContext,
   ) {}
 
   get isOpen(): boolean {
     return !this.closed && this.socket.readyState === this.socket.OPEN;
+  }
+
+  get budget(): ReplayBudget {
+    return this.context.budget;
+  }
+
+  /** Whether this connection follows the compartment (catching up or live). */
+  follows(compartment: string): boolean {
+    return this.subscriptions.has(compartment);
   }
 
   send(frame: ServerFrame): void {
@@ -64,21 +93,21 @@ export class StreamConnection {
     this.closed = true;
   }
 
-  /** Handles one frame from the client. */
+  /** Handles one frame from the client. Backlog is sent in the background, so frames keep being read meanwhile. */
   async receive(data: string): Promise<void> {
     let frame: ClientFrame;
     try {
       frame = ClientFrame.parse(JSON.parse(data));
     } catch {
       this.badFrames += 1;
-      this.send({ type: 'error', code: 'malformed_frame', message: 'the frame is not a valid stream message' });
+      this.answer({ type: 'error', code: 'malformed_frame', message: 'the frame is not a valid stream message' });
       if (this.badFrames >= MAX_BAD_FRAMES) this.close(STREAM_CLOSE.protocolError, 'too many malformed frames');
       return;
     }
     switch (frame.type) {
       case 'hello':
         if (frame.protocol !== STREAM_PROTOCOL) {
-          this.send({ type: 'error', code: 'protocol_unsupported', message: `this server speaks stream protocol ${STREAM_PROTOCOL}` });
+          this.answer({ type: 'error', code: 'protocol_unsupported', message: `this server speaks stream protocol ${STREAM_PROTOCOL}` });
           this.close(STREAM_CLOSE.protocolError, 'protocol unsupported');
           return;
         }
@@ -87,7 +116,7 @@ export class StreamConnection {
       case 'subscribe':
         return this.subscribe(frame.compartment, frame.from);
       case 'unsubscribe':
-        this.cursors.delete(frame.compartment);
+        this.subscriptions.delete(frame.compartment);
         return;
       case 'pong':
         return;
@@ -95,27 +124,51 @@ export class StreamConnection {
   }
 
   /**
+   * Answers a client's frame. Answers are as small as the frames they answer, but a client
+   * that sends without reading would still pile them up: past the limit it is cut off.
+   */
+  private answer(frame: ServerFrame): void {
+    if (this.socket.bufferedAmount > SLOW_CONSUMER_BYTES) return this.cutOff('slowConsumer');
+    this.send(frame);
+  }
+
+  /**
    * Starts sending a compartment's entries from `from`: first the backlog, then `caught-up`
    * and the latest checkpoint, then live entries. A compartment the party is not in gets the
-   * same answer as one that does not exist.
+   * same answer as one that does not exist. A compartment already followed is refused: a
+   * second subscription would only send the same entries again.
    */
   private async subscribe(compartment: string, from: number): Promise<void> {
     const decision = decide(this.actor, { type: 'compartment.read', compartment });
     if (!decision.allowed) {
-      this.send({ type: 'error', code: 'not_found', message: 'compartment not found', compartment });
+      this.answer({ type: 'error', code: 'not_found', message: 'compartment not found', compartment });
       return;
     }
-    const size = await this.feed.size(compartment);
+    const current = this.subscriptions.get(compartment);
+    if (current) {
+      const state = current.live ? 'it is live' : 'its backlog is still being sent';
+      this.answer({ type: 'error', code: 'already_subscribed', message: `already subscribed: ${state}; unsubscribe first to start again from another index`, compartment });
+      return;
+    }
+    const size = await this.context.feed.size(compartment);
     if (from > size) {
-      this.send({ type: 'error', code: 'cursor_invalid', message: `the log has ${size} entries; resume from at most ${size}`, compartment });
+      this.answer({ type: 'error', code: 'cursor_invalid', message: `the log has ${size} entries; resume from at most ${size}`, compartment });
       return;
     }
-    this.cursors.set(compartment, from);
+    if (!this.isOpen) return;
+    const subscription = newSubscription(compartment, from, size);
+    this.subscriptions.set(compartment, subscription);
+    void this.catchUp(subscription).catch(this.context.onError);
+  }
+
+  private async catchUp(subscription: Subscription): Promise<void> {
+    const { compartment } = subscription;
     await this.pump(compartment);
-    if (!this.isOpen || !this.cursors.has(compartment)) return;
-    this.send({ type: 'caught-up', compartment, size: this.cursors.get(compartment) ?? size });
-    const checkpoint = await this.latestCheckpoint(compartment);
-    if (checkpoint) this.send({ type: 'checkpoint', compartment, size: checkpoint.size, note: checkpoint.note });
+    if (!this.isOpen || this.subscriptions.get(compartment) !== subscription) return;
+    subscription.live = true;
+    this.send({ type: 'caught-up', compartment, size: subscription.cursor });
+    const checkpoint = await this.context.latestCheckpoint(compartment);
+    if (checkpoint && this.subscriptions.get(compartment) === subscription) this.send({ type: 'checkpoint', compartment, size: checkpoint.size, note: checkpoint.note });
   }
 
   /**
@@ -123,22 +176,22 @@ export class StreamConnection {
    * when they are there and nothing else is sending; otherwise falls back to `pump`.
    */
   sendLive(compartment: string): void {
-    const cursor = this.cursors.get(compartment);
-    const size = this.feed.knownSize(compartment);
-    if (cursor === undefined || size === undefined || cursor >= size || !this.isOpen) return;
-    const entries = this.pumping.has(compartment) ? undefined : this.feed.readRecent(compartment, cursor, size - cursor);
-    if (!entries || entries.length !== size - cursor || this.socket.bufferedAmount > SLOW_CONSUMER_BYTES) {
-      void this.pump(compartment);
+    const subscription = this.subscriptions.get(compartment);
+    const size = this.context.feed.knownSize(compartment);
+    if (!subscription || size === undefined || subscription.cursor >= size || !this.isOpen) return;
+    const entries = this.pumping.has(compartment) ? undefined : this.context.feed.readRecent(compartment, subscription.cursor, size - subscription.cursor);
+    if (!entries || entries.length !== size - subscription.cursor || this.socket.bufferedAmount > SLOW_CONSUMER_BYTES) {
+      this.pump(compartment).catch(this.context.onError);
       return;
     }
     // When the machine is busy, commits group many entries: one write (one system call) for
     // all of them costs a fraction of one each, and is what lets the fan-out keep up.
-    const batching = entries.length > 1 && this.transport;
+    const batching = entries.length > 1 && this.context.transport;
     if (batching) batching.cork();
     try {
       for (const entry of entries) {
         this.socket.send(entry.frame, { binary: false });
-        this.cursors.set(compartment, entry.index + 1);
+        subscription.cursor = entry.index + 1;
       }
     } finally {
       if (batching) batching.uncork();
@@ -164,18 +217,47 @@ export class StreamConnection {
 
   private async drain(compartment: string): Promise<void> {
     for (;;) {
-      const cursor = this.cursors.get(compartment);
-      if (cursor === undefined || !this.isOpen) return;
-      if (cursor >= (await this.feed.size(compartment))) return;
-      const page = await this.feed.read(compartment, cursor, PAGE);
+      const subscription = this.subscriptions.get(compartment);
+      if (!subscription || !this.isOpen) return;
+      if (subscription.cursor >= (await this.context.feed.size(compartment))) return;
+      const page = await this.context.feed.read(compartment, subscription.cursor, PAGE);
       if (page.length === 0) return;
-      for (const entry of page) {
-        if (this.socket.bufferedAmount > SLOW_CONSUMER_BYTES && !(await this.drained())) return this.cutOff();
-        if (entry.index !== this.cursors.get(compartment)) return;
-        this.socket.send(entry.frame, { binary: false });
-        this.cursors.set(compartment, entry.index + 1);
-      }
+      if (!(await this.sendPage(subscription, page))) return;
     }
+  }
+
+  /**
+   * Sends a page of a subscription's entries; false when draining must stop (the socket stays
+   * backed up, the budget is spent). A subscription dropped or replaced meanwhile ends the
+   * page early, and the drain goes on with whatever the compartment's subscription is now.
+   */
+  private async sendPage(subscription: Subscription, page: FeedEntry[]): Promise<boolean> {
+    for (const [position, entry] of page.entries()) {
+      if (this.socket.bufferedAmount > SLOW_CONSUMER_BYTES && !(await this.drained())) {
+        this.cutOff('slowConsumer');
+        return false;
+      }
+      if (this.subscriptions.get(subscription.compartment) !== subscription) {
+        // The rest was read from the feed for this client all the same: a client that keeps
+        // subscribing and unsubscribing pays for the reads it causes, not only for what it gets.
+        this.chargeUnsent(subscription, page.slice(position));
+        return true;
+      }
+      if (entry.index !== subscription.cursor || !this.isOpen) return false;
+      if (isBacklog(subscription, entry.index) && !this.context.budget.take(entry.frame.length)) {
+        this.cutOff('replayBudget');
+        return false;
+      }
+      this.socket.send(entry.frame, { binary: false });
+      subscription.cursor = entry.index + 1;
+    }
+    return true;
+  }
+
+  private chargeUnsent(subscription: Subscription, entries: FeedEntry[]): void {
+    let bytes = 0;
+    for (const entry of entries) if (isBacklog(subscription, entry.index)) bytes += entry.frame.length;
+    if (bytes > 0) this.context.budget.charge(bytes);
   }
 
   /**
@@ -192,11 +274,14 @@ export class StreamConnection {
     return false;
   }
 
-  private cutOff(): void {
-    const subscriptions = [...this.cursors].map(([compartment, from]) => ({ compartment, from }));
+  private cutOff(why: CutOff): void {
+    if (this.closed) return;
+    const { reason, code, close } = CUT_OFFS[why];
+    const subscriptions = [...this.subscriptions.values()].map(({ compartment, cursor }) => ({ compartment, from: cursor }));
+    const retryAfterMs = why === 'replayBudget' ? this.context.budget.msUntilFull() : undefined;
     // The hint goes out even past the buffer limit: it is small, and it is all the client needs.
-    if (!this.closed) this.socket.send(JSON.stringify({ type: 'resume', reason: 'slow consumer', subscriptions } satisfies ServerFrame));
-    this.close(STREAM_CLOSE.slowConsumer, 'slow consumer: resume from the hint');
+    this.socket.send(JSON.stringify({ type: 'resume', reason, subscriptions, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } satisfies ServerFrame));
+    this.close(code, close);
     // A client that reads nothing never completes the closing handshake; drop it after a grace.
     setTimeout(() => {
       if (this.socket.readyState !== this.socket.CLOSED) this.socket.terminate();

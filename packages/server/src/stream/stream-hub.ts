@@ -9,6 +9,8 @@ import type { CellServices } from '../record/record-runtime.ts';
 import { toIso } from '../clock.ts';
 import { checkpointNote } from '../record/log-reads.ts';
 import type { EntryFeed } from './entry-feed.ts';
+import { handleFramesInOrder } from './inbound-frames.ts';
+import { ReplayBudgets, type ReplayBudget } from './replay-budget.ts';
 import { StreamConnection, type Corkable } from './stream-connection.ts';
 
 function serialise(frame: ServerFrame): Buffer {
@@ -36,13 +38,17 @@ export class StreamHub {
   private readonly heartbeat: NodeJS.Timeout;
   private presenceTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
+  private readonly budgets: ReplayBudgets;
 
   constructor(
     private readonly services: CellServices,
     private readonly bus: EventBus,
     private readonly feed: EntryFeed,
     readonly heartbeatMs: number,
+    /** Backlog each member may be sent per second, across its connections. */
+    replayBytesPerSecond: number,
   ) {
+    this.budgets = new ReplayBudgets(replayBytesPerSecond);
     this.unsubscribe = bus.subscribe((event) => void this.onEvent(event));
     this.heartbeat = setInterval(() => void this.beat(), heartbeatMs);
     this.heartbeat.unref();
@@ -52,22 +58,25 @@ export class StreamHub {
     return this.connections.size;
   }
 
-  /** Takes over an upgraded socket of an authenticated member. */
+  /**
+   * Takes over an upgraded socket of an authenticated member. Its socket errors are the
+   * route's to log (see socket-errors.ts), where a client's faults are told from the server's.
+   */
   async attach(socket: WebSocket, actor: Actor, sessionToken: string, transport?: Corkable): Promise<void> {
-    const connection = new StreamConnection(socket, actor, sessionToken, this.feed, (compartment) => this.latestCheckpoint(compartment), transport);
-    this.connections.add(connection);
-    let queue = Promise.resolve();
-    socket.on('message', (data, isBinary) => {
-      const text = isBinary ? '' : data.toString();
-      // Frames of one connection are handled in order.
-      queue = queue.then(() => connection.receive(text)).catch((error: unknown) => this.services.logger.warn({ err: error }, 'stream frame failed'));
+    const connection = new StreamConnection(socket, actor, sessionToken, {
+      feed: this.feed,
+      latestCheckpoint: (compartment) => this.latestCheckpoint(compartment),
+      budget: this.budgets.of(actor.memberId),
+      onError: (error) => this.services.logger.warn({ err: error }, 'sending a stream backlog failed'),
+      transport,
     });
+    this.connections.add(connection);
+    handleFramesInOrder(socket, (text) => connection.receive(text), (error) => this.services.logger.warn({ err: error }, 'stream frame failed'));
     socket.on('close', () => {
       connection.markClosed();
       this.connections.delete(connection);
       void this.presenceChanged(() => markDisconnected(this.services.db, this.instance, actor.memberId, this.services.clock.now()));
     });
-    socket.on('error', (error) => this.services.logger.debug({ err: error }, 'stream socket error'));
     connection.send({ type: 'welcome', protocol: STREAM_PROTOCOL, heartbeatMs: this.heartbeatMs, member: actor.memberId, party: actor.partyId, time: this.services.clock.now() });
     await this.presenceChanged(() => markConnected(this.services.db, this.instance, actor.memberId, this.services.clock.now()));
   }
@@ -81,7 +90,7 @@ export class StreamHub {
           // hold back the commits and requests waiting behind them for long.
           let served = 0;
           for (const connection of [...this.connections]) {
-            if (!connection.cursors.has(event.compartment)) continue;
+            if (!connection.follows(event.compartment)) continue;
             connection.sendLive(event.compartment);
             if (++served % FAN_OUT_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
           }
@@ -91,7 +100,7 @@ export class StreamHub {
           const checkpoint = await this.latestCheckpoint(event.compartment);
           if (!checkpoint) return;
           const frame = serialise({ type: 'checkpoint', compartment: event.compartment, ...checkpoint });
-          for (const connection of this.connections) if (connection.cursors.has(event.compartment)) connection.sendSerialised(frame);
+          for (const connection of this.connections) if (connection.follows(event.compartment)) connection.sendSerialised(frame);
           return;
         }
         case 'notify': {
@@ -129,6 +138,7 @@ export class StreamHub {
     const heartbeat = serialise({ type: 'heartbeat', time: now });
     const connections = [...this.connections];
     for (const connection of connections) connection.sendSerialised(heartbeat);
+    this.budgets.prune(new Set<ReplayBudget>(connections.map((connection) => connection.budget)));
     try {
       // One query for every session behind this instance's streams, not one per connection.
       const active = await activeSessions(this.services.db, connections.map((connection) => connection.sessionToken), now, this.services.sessionPolicy);

@@ -45,7 +45,7 @@ export interface StreamStatus {
   connections: number;
   /** Entries received a second time (after a reconnection) and dropped. */
   duplicatesDropped: number;
-  /** Slow-consumer cut-offs the server asked this client to resume from. */
+  /** Cut-offs (slow consumer, replay budget spent) the server asked this client to resume from. */
   resumes: number;
 }
 
@@ -68,7 +68,7 @@ const DEFAULT_HEARTBEAT_MS = 15_000;
  * entry below it is a duplicate and is dropped, so every entry reaches the record exactly
  * once across reconnections; every (re)connection subscribes from those indexes (or from
  * further on, when polling moved the record ahead meanwhile). A lost connection is retried
- * with backoff; a slow-consumer cut-off at once; a closed session ends the stream.
+ * with backoff; a cut-off after the wait its hint asks for; a closed session ends the stream.
  */
 export class StreamClient {
   private socket: SocketLike | null = null;
@@ -76,13 +76,16 @@ export class StreamClient {
   /** Compartments the server refused (not ours): never asked for again. */
   private readonly refused = new Set<string>();
   private pendingCatchUp = new Set<string>();
+  /** Compartments asked for again after a gap, until an entry at the cursor shows the new subscription arriving. */
+  private readonly restarting = new Set<string>();
   private readonly batches = new Map<string, LogEntry[]>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private heartbeatMs = DEFAULT_HEARTBEAT_MS;
   private attempt = 0;
-  private nextRetryIsImmediate = false;
+  /** Set by a `resume` hint: how long to wait before reconnecting. */
+  private resumeAfterMs: number | undefined;
   private status: StreamStatus = { state: 'idle', retryAt: null, lastClose: null, connections: 0, duplicatesDropped: 0, resumes: 0 };
   private readonly listeners = new Set<() => void>();
   private readonly openSocket: (url: string) => SocketLike;
@@ -158,6 +161,7 @@ export class StreamClient {
       .filter((subscription) => !this.refused.has(subscription.compartment))
       .map(({ compartment, from }) => ({ compartment, from: Math.max(from, this.cursors.get(compartment) ?? 0) }));
     for (const { compartment, from } of subscriptions) this.cursors.set(compartment, from);
+    this.restarting.clear();
     this.pendingCatchUp = new Set(subscriptions.map((subscription) => subscription.compartment));
     this.send({ type: 'hello', protocol: STREAM_PROTOCOL, subscriptions });
     this.setStatus({ state: 'catching-up' });
@@ -203,9 +207,10 @@ export class StreamClient {
         this.send({ type: 'pong', time: frame.time });
         return;
       case 'resume':
-        // The close that follows reconnects at once, from this client's own cursors: they
-        // count what actually arrived, which is never beyond the server's hint.
-        this.nextRetryIsImmediate = true;
+        // The close that follows reconnects, from this client's own cursors: they count what
+        // actually arrived, which is never beyond the server's hint. A client cut off for
+        // spending its replay budget waits until it has filled up again.
+        this.resumeAfterMs = frame.retryAfterMs ?? 0;
         this.setStatus({ resumes: this.status.resumes + 1 });
         return;
       case 'error':
@@ -222,10 +227,16 @@ export class StreamClient {
     }
     if (frame.index > cursor) {
       // Entries are sent in order from the cursor; a skip is a transport fault, not history.
-      // Ask again from the cursor; the record's own checks judge what the log holds.
-      this.send({ type: 'subscribe', compartment: frame.compartment, from: cursor });
+      // Ask again from the cursor, once: the server keeps one subscription per compartment,
+      // so the old one goes first. The record's own checks judge what the log holds.
+      if (!this.restarting.has(frame.compartment)) {
+        this.restarting.add(frame.compartment);
+        this.send({ type: 'unsubscribe', compartment: frame.compartment });
+        this.send({ type: 'subscribe', compartment: frame.compartment, from: cursor });
+      }
       return;
     }
+    this.restarting.delete(frame.compartment);
     this.cursors.set(frame.compartment, frame.index + 1);
     const batch = this.batches.get(frame.compartment) ?? [];
     batch.push({ compartment: frame.compartment, index: frame.index, id: frame.id, receivedAt: frame.receivedAt, leaf: frame.leaf });
@@ -236,7 +247,8 @@ export class StreamClient {
 
   private refusal(frame: Extract<ServerFrame, { type: 'error' }>): void {
     const { compartment } = frame;
-    if (compartment === undefined) return;
+    // A subscription asked for twice: the first one is still on its way to `caught-up`.
+    if (compartment === undefined || frame.code === 'already_subscribed') return;
     if (frame.code === 'not_found') {
       this.refused.add(compartment);
       this.cursors.delete(compartment);
@@ -261,6 +273,8 @@ export class StreamClient {
   }
 
   private closed(code: number): void {
+    const hintedDelay = this.resumeAfterMs;
+    this.resumeAfterMs = undefined;
     this.flush();
     this.detach();
     this.setStatus({ lastClose: code });
@@ -275,8 +289,11 @@ export class StreamClient {
       this.scheduleRetry(PROTOCOL_RETRY_MS);
       return;
     }
-    if (code === STREAM_CLOSE.slowConsumer || this.nextRetryIsImmediate) {
-      this.nextRetryIsImmediate = false;
+    if (hintedDelay !== undefined) {
+      this.scheduleRetry(hintedDelay);
+      return;
+    }
+    if (code === STREAM_CLOSE.slowConsumer) {
       this.scheduleRetry(0);
       return;
     }
