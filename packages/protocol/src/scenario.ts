@@ -1,49 +1,9 @@
 import { z } from 'zod';
-import { Duration, Language, LocalizedText, PartyKind, Role, Slug, Track, TRACKS, Username } from './common.ts';
+import { Language, LocalizedText, PartyKind, Role, Slug, Track, TRACKS, Username } from './common.ts';
 import { parseCompartmentId } from './compartments.ts';
 import { Area } from './geo.ts';
-
-export const ACK_LEVELS = ['received', 'understood', 'accepted', 'contested'] as const;
-export const AckLevel = z.enum(ACK_LEVELS);
-export type AckLevel = z.infer<typeof AckLevel>;
-
-/**
- * What the recipients of an item type owe its author, and by when: an acknowledgment at a
- * level, or a reply of a given type. Deadlines run from the moment the cell received the item.
- */
-export const AcknowledgmentRule = z
-  .strictObject({
-    level: AckLevel.optional().describe('the acknowledgment level the recipients must reach'),
-    reply: z.string().regex(/^[a-z][a-z.]*$/, 'must be an item type').optional().describe('an item of this type, referring to it, meets the rule'),
-    within: Duration.describe('time allowed after the item is received'),
-    remindBefore: Duration.optional().describe("when to remind the recipients' duty officers before the deadline"),
-    urgent: z.boolean().default(false).describe('urgent items re-notify until acknowledged'),
-  })
-  .refine((rule) => (rule.level === undefined) !== (rule.reply === undefined), 'give either a level or a reply type');
-export type AcknowledgmentRule = z.infer<typeof AcknowledgmentRule>;
-
-export const DEFAULT_ACKNOWLEDGMENT_RULES: Record<string, z.input<typeof AcknowledgmentRule>> = {
-  alert: { level: 'received', within: 'PT5M', remindBefore: 'PT2M', urgent: true },
-  message: { level: 'understood', within: 'PT24H', remindBefore: 'PT2H' },
-  clarification: { reply: 'clarification.reply', within: 'PT24H', remindBefore: 'PT2H' },
-  'explanation.request': { reply: 'explanation.reply', within: 'PT48H', remindBefore: 'PT6H' },
-};
-
-export const Rules = z.strictObject({
-  acknowledgments: z
-    .record(z.string().regex(/^[a-z][a-z.]*$/, 'must be an item type'), AcknowledgmentRule)
-    .default(DEFAULT_ACKNOWLEDGMENT_RULES as never),
-  urgentRepeatEvery: Duration.default('PT5M'),
-  noticeLeadTime: Duration.default('PT48H').describe('minimum notice before a planned activity'),
-  authoredTimeTolerance: Duration.default('PT5M').describe("how far an item's authoring time may be from the server's clock, earlier or later"),
-  linkCheck: z
-    .strictObject({
-      every: Duration.describe('how often the cell checks the link with every party'),
-      answerWithin: Duration.describe('time each party has to answer a check'),
-    })
-    .default({ every: 'PT8H', answerWithin: 'PT10M' }),
-});
-export type Rules = z.infer<typeof Rules>;
+import { checkRulesAgainstRegistry } from './items/rule-check.ts';
+import { Rules } from './rules.ts';
 
 export const ScenarioParty = z.strictObject({
   id: Slug,
@@ -116,6 +76,7 @@ export const Scenario = z
       .optional(),
   })
   .superRefine((scenario, context) => {
+    for (const problem of checkRulesAgainstRegistry(scenario.rules)) context.addIssue({ code: 'custom', path: problem.path, message: problem.message });
     const partyIds = new Set<string>();
     scenario.parties.forEach((party, index) => {
       if (partyIds.has(party.id)) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Language, LocalizedText, Track } from '../common.ts';
-import { Rules } from '../scenario.ts';
+import { Rules } from '../rules.ts';
 import { PartySummary } from './auth.ts';
 
 export const CellInfo = z

@@ -1,4 +1,4 @@
-import { ackLevelMeets, ACK_LEVEL_RANK, itemTypeDefinition, type AckLevel } from '@fusion-cell/protocol';
+import { ackLevelMeets, ACK_LEVEL_RANK, CHANNEL_LIFECYCLE, checkTransition, itemTypeDefinition, mayAnswer, type AckLevel } from '@fusion-cell/protocol';
 import type { Envelope } from '@fusion-cell/record';
 import { channelState } from '../coordination/channel-state.ts';
 import { DomainError } from '../errors.ts';
@@ -21,9 +21,9 @@ export async function checkItemRules(services: CellServices, actor: Actor, envel
   if (definition.compartments && compartmentKind && !definition.compartments.includes(compartmentKind)) {
     throw new DomainError('validation_failed', `${envelope.type} items go in ${definition.compartments.join(' or ')} compartments`, 'envelope.compartment');
   }
-  if (definition.answers) await checkAnswer(services, actor, envelope, definition.answers.types);
+  if (definition.answers) await checkAnswer(services, actor, envelope);
   if (envelope.type === 'meeting.convene') await checkMeetingMayBeConvened(services, envelope);
-  if (envelope.type === 'channel.suspended' || envelope.type === 'channel.resumed') await checkChannelTransition(services, envelope.type);
+  if (definition.lifecycle === CHANNEL_LIFECYCLE) await checkChannelTransition(services, envelope.type);
 }
 
 /** Item types whose rules read state that a concurrent append can change. */
@@ -33,7 +33,7 @@ export function rulesDependOnState(type: string): boolean {
   return STATE_DEPENDENT_TYPES.has(type);
 }
 
-async function checkAnswer(services: CellServices, actor: Actor, envelope: Envelope, types: readonly string[] | undefined): Promise<void> {
+async function checkAnswer(services: CellServices, actor: Actor, envelope: Envelope): Promise<void> {
   const [targetId] = envelope.references;
   if (!targetId) throw new DomainError('validation_failed', `${envelope.type} refers to the item it answers`, 'envelope.references');
   // checkReferences already made sure the target exists and the author's party can see it.
@@ -49,16 +49,14 @@ async function checkAnswer(services: CellServices, actor: Actor, envelope: Envel
   if (found.compartment_id !== envelope.compartment) {
     throw new DomainError('validation_failed', 'an answer is entered in the compartment of the item it answers', 'envelope.compartment');
   }
-  if (types && !types.includes(found.type)) throw new DomainError('validation_failed', `${envelope.type} answers ${types.join(' or ')} items`, 'envelope.references[0]');
+  const answer = mayAnswer(envelope.type, found.type);
+  if (!answer.allowed) throw new DomainError('validation_failed', answer.reason, 'envelope.references[0]');
   if (found.track !== envelope.track) throw new DomainError('validation_failed', 'an answer is filed under the track of the item it answers', 'envelope.track');
   if (found.party_id === actor.partyId) throw new DomainError('forbidden', 'a party does not answer its own items', 'envelope.references[0]');
-  if (envelope.type === 'ack') await checkAckLevel(services, actor, targetId, found.type, envelope.payload['level'] as AckLevel);
+  if (envelope.type === 'ack') await checkAckLevel(services, actor, targetId, envelope.payload['level'] as AckLevel);
 }
 
-async function checkAckLevel(services: CellServices, actor: Actor, targetId: string, targetType: string, level: AckLevel): Promise<void> {
-  if (targetType === 'ack' || targetType === 'escalation') {
-    throw new DomainError('validation_failed', `${targetType} items are not acknowledged`, 'envelope.references[0]');
-  }
+async function checkAckLevel(services: CellServices, actor: Actor, targetId: string, level: AckLevel): Promise<void> {
   const given = await services.db.selectFrom('acknowledgments').select('level').where('item_id', '=', targetId).where('party_id', '=', actor.partyId).executeTakeFirst();
   if (!given) return;
   const previous = given.level as AckLevel;
@@ -94,8 +92,9 @@ async function checkMeetingMayBeConvened(services: CellServices, envelope: Envel
   if (!contested) throw new DomainError('conflict', 'a meeting is convened when a reply is missing after its deadline, or contested', 'envelope.references[0]');
 }
 
-async function checkChannelTransition(services: CellServices, type: 'channel.suspended' | 'channel.resumed'): Promise<void> {
+/** The channel moves as its lifecycle allows: no suspending a suspended channel, no resuming an open one. */
+async function checkChannelTransition(services: CellServices, type: string): Promise<void> {
   const { status } = await channelState(services.db);
-  if (type === 'channel.suspended' && status === 'suspended') throw new DomainError('conflict', 'the channel is already suspended', 'envelope.type');
-  if (type === 'channel.resumed' && status === 'open') throw new DomainError('conflict', 'the channel is not suspended', 'envelope.type');
+  const move = checkTransition(CHANNEL_LIFECYCLE, status, type);
+  if (!move.allowed) throw new DomainError('conflict', `the channel is ${status}: ${move.reason}`, 'envelope.type');
 }

@@ -15,6 +15,11 @@ const FIELDS = {
   'explanation.reply': { field: 'answer', max: 8000 },
 } as const;
 
+/** Whether the app has a form for answers of this type. */
+export function isAnswerKind(type: string): type is AnswerKind {
+  return Object.hasOwn(FIELDS, type);
+}
+
 /**
  * Writes the one text an answer carries (a clarification's question, a reply's answer) in
  * its language, and enters it referring to the item it answers.

@@ -1,23 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AckLevel, Track, type Inbox } from '@fusion-cell/protocol';
+import { AckLevel, mayAnswer, Track, type Inbox } from '@fusion-cell/protocol';
 import { useCoordination } from '../../coordination/coordination-context.ts';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
 import { verdictOf, type MemberView, type SyncedItem } from '../../sync/sync-types.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
 import { AckActions } from './ack-actions.tsx';
-import { AnswerForm } from './answer-form.tsx';
+import { AnswerForm, isAnswerKind } from './answer-form.tsx';
 import { ConveneForm } from './convene-form.tsx';
 import { acknowledgmentsOf, answersOfType, authorPartyOf, useItemGraph, type ItemGraph } from './item-graph.ts';
 import { mayCreate } from './permissions.ts';
-import { requiredParties } from './requirements.ts';
+import { requiredParties, requirementOf } from './requirements.ts';
 
 type Panel = 'ack' | 'clarify' | 'reply' | 'convene';
-
-const REPLY_TYPES: Record<string, 'clarification.reply' | 'explanation.reply'> = {
-  clarification: 'clarification.reply',
-  'explanation.request': 'explanation.reply',
-};
 
 /**
  * Whether the supervisor may convene a meeting on an explanation request: its reply is
@@ -58,10 +53,12 @@ export function ItemActions({ item }: { item: SyncedItem }) {
   const current = fromRecord ?? (fromInbox.success ? fromInbox.data : null);
   const required = AckLevel.safeParse(owed?.kind === 'ack' ? owed.required : undefined);
 
-  const replyType = REPLY_TYPES[envelope.type];
+  // The reply a request asks for is the one the cell's rules name for its type.
+  const requirement = requirementOf(envelope, cell.rules);
+  const replyType = requirement?.kind === 'reply' && isAnswerKind(requirement.type) ? requirement.type : undefined;
   const replied = replyType !== undefined && answersOfType(item.id, graph, replyType).some((reply) => authorPartyOf(reply, snapshot.members) === party);
   const may = {
-    ack: !own && envelope.type !== 'ack' && envelope.type !== 'escalation' && mayCreate('ack', author),
+    ack: !own && mayAnswer('ack', envelope.type).allowed && mayCreate('ack', author),
     // Anything said can be unclear, a bare acknowledgment level cannot.
     clarify: !own && envelope.type !== 'escalation' && (envelope.type !== 'ack' || 'readBack' in envelope.payload || 'reason' in envelope.payload) && compartment !== undefined && mayCreate('clarification', author, { compartmentKind: compartment.kind }),
     // A request is answered by the party it asks, not by whoever else reads it.

@@ -1,11 +1,8 @@
 import { useMemo } from 'react';
-import { AckLevel, ACK_LEVEL_RANK, type AckLevel as AckLevelName } from '@fusion-cell/protocol';
+import { AckLevel, ACK_LEVEL_RANK, isAnswerType, type AckLevel as AckLevelName } from '@fusion-cell/protocol';
 import { CELL_AUTHOR } from '@fusion-cell/record';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
 import { verdictOf, type MemberView, type SyncedItem } from '../../sync/sync-types.ts';
-
-/** Item types that answer the one item they refer to, and are shown under it. */
-export const ANSWER_TYPES: ReadonlySet<string> = new Set(['ack', 'clarification', 'clarification.reply', 'explanation.reply', 'meeting.convene', 'escalation']);
 
 /** The items of the party's logs, linked: each item's answers, in log order. */
 export interface ItemGraph {
@@ -16,7 +13,8 @@ export interface ItemGraph {
 /** The item an answer refers to, when it is one. */
 export function answeredItem(item: SyncedItem): string | undefined {
   const envelope = item.signed?.envelope;
-  if (!envelope || !ANSWER_TYPES.has(envelope.type)) return undefined;
+  // Types that answer the one item they refer to are shown under it.
+  if (!envelope || !isAnswerType(envelope.type)) return undefined;
   return envelope.references[0];
 }
 

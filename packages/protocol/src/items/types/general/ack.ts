@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import { Language } from '../common.ts';
-import { AckLevel } from '../scenario.ts';
-
-/** Order of acknowledgment levels; `accepted` and `contested` are both final answers. */
-export const ACK_LEVEL_RANK: Record<z.infer<typeof AckLevel>, number> = { received: 1, understood: 2, accepted: 3, contested: 3 };
-
-/** Whether `given` meets a requirement of `required` (a contest answers as much as an acceptance). */
-export function ackLevelMeets(given: z.infer<typeof AckLevel>, required: z.infer<typeof AckLevel>): boolean {
-  return ACK_LEVEL_RANK[given] >= ACK_LEVEL_RANK[required];
-}
+import { Language, TRACKS } from '../../../common.ts';
+import { AckLevel } from '../../../rules.ts';
+import { defineItemType } from '../../item-type.ts';
 
 /**
  * A signed acknowledgment of the one item it refers to, by the author's party. `understood`
@@ -36,3 +29,14 @@ export const AckPayload = z
     }
   });
 export type AckPayload = z.infer<typeof AckPayload>;
+
+export const ackType = defineItemType({
+  type: 'ack',
+  version: 1,
+  payload: AckPayload,
+  roles: ['head', 'duty', 'analyst', 'commercial'],
+  tracks: TRACKS,
+  // Acknowledging an acknowledgment, or the cell's own escalation, would never end.
+  answers: { except: ['ack', 'escalation'] },
+  summary: ['readBack', 'reason'],
+});

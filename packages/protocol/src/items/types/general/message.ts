@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Language } from '../common.ts';
+import { Language, ROLES, TRACKS } from '../../../common.ts';
+import { defineItemType } from '../../item-type.ts';
 
 /** Free text with its authoritative language: the language the author wrote and answers for. */
 export const MessagePayload = z.strictObject({
@@ -9,3 +10,13 @@ export const MessagePayload = z.strictObject({
   ackRequested: z.boolean().optional(),
 });
 export type MessagePayload = z.infer<typeof MessagePayload>;
+
+export const messageType = defineItemType({
+  type: 'message',
+  version: 1,
+  payload: MessagePayload,
+  roles: ROLES,
+  tracks: TRACKS,
+  obligation: { ruleKey: 'message', appliesTo: (payload) => payload['ackRequested'] === true },
+  summary: ['text'],
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Timestamp } from '../common.ts';
+import { Timestamp, TRACKS } from '../../../common.ts';
+import { defineItemType } from '../../item-type.ts';
 
 export const ESCALATION_KINDS = ['acknowledgment-overdue', 'reply-overdue', 'link-check-missed'] as const;
 
@@ -15,3 +16,14 @@ export const EscalationPayload = z.strictObject({
   dueAt: Timestamp,
 });
 export type EscalationPayload = z.infer<typeof EscalationPayload>;
+
+export const escalationType = defineItemType({
+  type: 'escalation',
+  version: 1,
+  payload: EscalationPayload,
+  roles: [],
+  tracks: TRACKS,
+  cellOnly: true,
+  answers: {},
+  summary: ['required'],
+});

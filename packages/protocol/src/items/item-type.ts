@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import type { CompartmentKind, PartyKind, Role, Track } from '../common.ts';
+import type { AcknowledgmentRule, Rules } from '../rules.ts';
+import type { Lifecycle } from './lifecycle.ts';
+
+/**
+ * What an item of this type asks of the parties that must answer it (see `requiredParties`),
+ * and under which of the cell's rules.
+ */
+export interface ObligationDeclaration {
+  /**
+   * The key under the cell's `rules.acknowledgments` that says what is owed and by when. A
+   * scenario may set it; a key no type declares is refused when the scenario is loaded.
+   */
+  ruleKey: string;
+  /** Whether this item asks anything at all: a message only when it requests an acknowledgment. */
+  appliesTo?: (payload: Record<string, unknown>) => boolean;
+  /** The rule when it is not kept under `rules.acknowledgments` (link checks keep theirs in `rules.linkCheck`). */
+  ruleFrom?: (rules: Rules) => AcknowledgmentRule;
+}
+
+/**
+ * One item type, declared once: what it holds, who may enter it where, what it answers, what
+ * it asks of others, how its state may move, and what a summary shows. Protocol, server, web
+ * and command line all read it; nothing outside a type's modules compares type names.
+ */
+export interface ItemType<Payload extends z.ZodType = z.ZodType> {
+  type: string;
+  /**
+   * The payload's version. A change that old payloads do not satisfy adds a version and a
+   * migration from the one before (see `migrations`); the signed bytes never change.
+   */
+  version: number;
+  payload: Payload;
+  /**
+   * Migrations of older payload versions to the next, keyed by the version they start from;
+   * a payload says its version in `v` (absent means 1). Readers migrate before use.
+   */
+  migrations?: Readonly<Record<number, (payload: Record<string, unknown>) => Record<string, unknown>>>;
+  /** Roles whose members may create it. */
+  roles: readonly Role[];
+  /** Tracks it may be filed under. */
+  tracks: readonly Track[];
+  /** Kinds of party whose members may create it; any when absent. */
+  partyKinds?: readonly PartyKind[];
+  /** Kinds of compartment it may be entered in; any when absent. */
+  compartments?: readonly CompartmentKind[];
+  /**
+   * It answers exactly one earlier item (its first reference), in that item's compartment and
+   * track: of one of `types` when given, never of one of `except`. A party never answers its own.
+   */
+  answers?: { types?: readonly string[]; except?: readonly string[] };
+  /** Entered by the cell alone, signed with its log key, never submitted by a member. */
+  cellOnly?: boolean;
+  /** What the required parties owe when an item of this type is entered. */
+  obligation?: ObligationDeclaration;
+  /** The state machine its items move through, if it has one. */
+  lifecycle?: Lifecycle;
+  /** Payload fields, in order of preference, that name an item in a list. */
+  summary: readonly string[];
+}
+
+/** Declares a type, keeping its name and its payload schema's own type for those who use them. */
+export function defineItemType<const Name extends string, Payload extends z.ZodType>(
+  declaration: ItemType<Payload> & { type: Name },
+): ItemType<Payload> & { type: Name } {
+  return declaration;
+}

@@ -1,0 +1,48 @@
+import type { ItemType } from './item-type.ts';
+import { ackType } from './types/general/ack.ts';
+import { clarificationReplyType, clarificationType } from './types/general/clarification.ts';
+import { messageType } from './types/general/message.ts';
+import { alertType } from './types/hotline/alert.ts';
+import { channelResumedType, channelSuspendedType } from './types/hotline/channel.ts';
+import { linkCheckType } from './types/hotline/link-check.ts';
+import { explanationReplyType, explanationRequestType, meetingConveneType } from './types/deescalation/explanation.ts';
+import { escalationType } from './types/cell/escalation.ts';
+
+/**
+ * Every item type the cell accepts, one module each. Adding a type is adding its module here;
+ * types not listed are refused.
+ */
+const MODULES = [
+  messageType,
+  alertType,
+  ackType,
+  clarificationType,
+  clarificationReplyType,
+  explanationRequestType,
+  explanationReplyType,
+  meetingConveneType,
+  linkCheckType,
+  channelSuspendedType,
+  channelResumedType,
+  escalationType,
+] as const;
+
+type Modules = (typeof MODULES)[number];
+export type ItemTypeName = Modules['type'];
+
+/** The registry, by type name. */
+export const ITEM_TYPES: { readonly [Name in ItemTypeName]: Extract<Modules, { type: Name }> } = Object.fromEntries(MODULES.map((module) => [module.type, module])) as never;
+
+/** Every registered type, in registry order. */
+export const ITEM_TYPE_LIST: readonly ItemType[] = MODULES;
+
+/** The historical name of a type's declaration. */
+export type ItemTypeDefinition = ItemType;
+
+export function itemTypeDefinition(type: string): ItemType | undefined {
+  return Object.hasOwn(ITEM_TYPES, type) ? (ITEM_TYPES as Record<string, ItemType>)[type] : undefined;
+}
+
+export function isItemTypeName(type: string): type is ItemTypeName {
+  return Object.hasOwn(ITEM_TYPES, type);
+}

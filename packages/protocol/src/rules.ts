@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Duration } from './common.ts';
+
+export const ACK_LEVELS = ['received', 'understood', 'accepted', 'contested'] as const;
+export const AckLevel = z.enum(ACK_LEVELS);
+export type AckLevel = z.infer<typeof AckLevel>;
+
+/** Order of acknowledgment levels; `accepted` and `contested` are both final answers. */
+export const ACK_LEVEL_RANK: Record<AckLevel, number> = { received: 1, understood: 2, accepted: 3, contested: 3 };
+
+/** Whether `given` meets a requirement of `required` (a contest answers as much as an acceptance). */
+export function ackLevelMeets(given: AckLevel, required: AckLevel): boolean {
+  return ACK_LEVEL_RANK[given] >= ACK_LEVEL_RANK[required];
+}
+
+/**
+ * What the recipients of an item type owe its author, and by when: an acknowledgment at a
+ * level, or a reply of a given type. Deadlines run from the moment the cell received the item.
+ */
+export const AcknowledgmentRule = z
+  .strictObject({
+    level: AckLevel.optional().describe('the acknowledgment level the recipients must reach'),
+    reply: z.string().regex(/^[a-z][a-z.]*$/, 'must be an item type').optional().describe('an item of this type, referring to it, meets the rule'),
+    within: Duration.describe('time allowed after the item is received'),
+    remindBefore: Duration.optional().describe("when to remind the recipients' duty officers before the deadline"),
+    urgent: z.boolean().default(false).describe('urgent items re-notify until acknowledged'),
+  })
+  .refine((rule) => (rule.level === undefined) !== (rule.reply === undefined), 'give either a level or a reply type');
+export type AcknowledgmentRule = z.infer<typeof AcknowledgmentRule>;
+
+export const DEFAULT_ACKNOWLEDGMENT_RULES: Record<string, z.input<typeof AcknowledgmentRule>> = {
+  alert: { level: 'received', within: 'PT5M', remindBefore: 'PT2M', urgent: true },
+  message: { level: 'understood', within: 'PT24H', remindBefore: 'PT2H' },
+  clarification: { reply: 'clarification.reply', within: 'PT24H', remindBefore: 'PT2H' },
+  'explanation.request': { reply: 'explanation.reply', within: 'PT48H', remindBefore: 'PT6H' },
+};
+
+export const Rules = z.strictObject({
+  acknowledgments: z
+    .record(z.string().regex(/^[a-z][a-z.]*$/, 'must be an item type'), AcknowledgmentRule)
+    .default(DEFAULT_ACKNOWLEDGMENT_RULES as never),
+  urgentRepeatEvery: Duration.default('PT5M'),
+  noticeLeadTime: Duration.default('PT48H').describe('minimum notice before a planned activity'),
+  authoredTimeTolerance: Duration.default('PT5M').describe("how far an item's authoring time may be from the server's clock, earlier or later"),
+  linkCheck: z
+    .strictObject({
+      every: Duration.describe('how often the cell checks the link with every party'),
+      answerWithin: Duration.describe('time each party has to answer a check'),
+    })
+    .default({ every: 'PT8H', answerWithin: 'PT10M' }),
+});
+export type Rules = z.infer<typeof Rules>;
+
