@@ -11,6 +11,7 @@ import { resolveConfig, type ServerConfig, type ServerConfigInput } from './conf
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open-database.ts';
 import { buildApp } from './http/build-app.ts';
+import { routeTableOf, type RouteRecord } from './http/route-table.ts';
 import { randomIds, type IdGenerator } from './ids.ts';
 import type { Services } from './services.ts';
 import { VERSION } from './version.ts';
@@ -38,6 +39,8 @@ export interface ServerHandle {
   live: LiveRuntime;
   /** The logins generated if this start initialised the cell. */
   initialized: DemoLogin[] | undefined;
+  /** Every route the server answers, with whether it needs a session. */
+  readonly routes: readonly RouteRecord[];
   /** Stops accepting connections, lets requests in flight finish, closes the database. */
   close(): Promise<void>;
 }
@@ -97,6 +100,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
       services: cellServices,
       live,
       initialized,
+      routes: routeTableOf(app),
       close: () => {
         closing ??= (async () => {
           await live.hub.close();

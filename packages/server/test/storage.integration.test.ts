@@ -111,7 +111,7 @@ describe.each(ENGINES)('storage contract on $engine', (setup) => {
     // Two free attempts; the second makes the third wait 1 s, then 2, 4, 8, and no more than 8.
     expect(retries).toEqual([1000, 2000, 4000, 8000, 8000]);
     expect((await reserveAttempt(services.db, services.engine, keys, clock.now(), policy)).status).toBe('refused');
-    await settleSuccess(services.db, keys);
+    await settleSuccess(services.db, services.engine, keys);
     expect((await reserveAttempt(services.db, services.engine, keys, clock.now(), policy)).status).toBe('reserved');
   });
 

@@ -135,10 +135,14 @@ async function lockCounters(trx: Transaction<Database>, engine: Engine, keys: st
  * A successful login forgets its account's failures from this address, and gives back the
  * attempt it reserved at the address and the account.
  */
-export async function settleSuccess(db: Kysely<Database>, keys: ThrottleKeys): Promise<void> {
+export async function settleSuccess(db: Kysely<Database>, engine: Engine, keys: ThrottleKeys): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('login_throttle').where('key', '=', keys.pair).execute();
     const returned = [keys.address, ...(keys.account ? [keys.account] : [])];
+    // The rows are locked in the order reservations lock them, so the two never deadlock.
+    if (engine === 'postgres') {
+      await trx.selectFrom('login_throttle').select('key').where('key', 'in', [keys.pair, ...returned].sort()).orderBy('key').forUpdate().execute();
+    }
+    await trx.deleteFrom('login_throttle').where('key', '=', keys.pair).execute();
     await trx
       .updateTable('login_throttle')
       .set((eb) => ({ failures: eb('failures', '-', 1) }))

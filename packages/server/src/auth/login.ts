@@ -45,7 +45,7 @@ export async function login(services: Services, request: LoginRequest, origin: L
   const valid = await passwords.verify(hash, request.password);
   if (!member || member.disabled || !valid) throw new DomainError('invalid_credentials', 'wrong username or password');
 
-  await settleSuccess(db, keys);
+  await settleSuccess(db, services.engine, keys);
   const token = services.ids.secret(32);
   const expiresAt = await createSession(db, member.id, token, clock.now(), services.sessionPolicy);
   const knownBrowserToken = origin.knownBrowserToken ?? services.ids.secret(32);

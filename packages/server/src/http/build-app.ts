@@ -18,6 +18,7 @@ import { clientErrorHandler, frameworkErrors, installErrorHandler } from './erro
 import { installJsonBody } from './json-body.ts';
 import { installTextSafety } from './text-safety.ts';
 import { installOpenApi } from './openapi.ts';
+import { installRouteTable } from './route-table.ts';
 import type { RouteContext } from './route-context.ts';
 import { installWebApp } from './web-app.ts';
 
@@ -53,6 +54,7 @@ export async function buildApp(services: CellServices, live: LiveRuntime, option
     clientErrorHandler,
     ...(options.https ? { https: options.https } : {}),
   }).withTypeProvider<ZodTypeProvider>();
+  installRouteTable(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -13,10 +13,7 @@ import type { CellServices } from '../record/record-runtime.ts';
 export async function checkItemRules(services: CellServices, actor: Actor, envelope: Envelope): Promise<void> {
   const definition = itemTypeDefinition(envelope.type);
   if (!definition) throw new DomainError('validation_failed', `there is no item type "${envelope.type}"`, 'envelope.type');
-  if (definition.cellOnly) throw new DomainError('forbidden', `${envelope.type} items are entered by the cell itself`, 'envelope.type');
-  if (definition.partyKinds && !definition.partyKinds.includes(actor.partyKind)) {
-    throw new DomainError('forbidden', `only a ${definition.partyKinds.join(' or ')} may enter ${envelope.type} items`, 'envelope.type');
-  }
+  // Who may enter the type at all (roles, kind of party, the cell's own types) the policy decided.
   const compartmentKind = services.record.cell.compartmentKinds.get(envelope.compartment);
   if (definition.compartments && compartmentKind && !definition.compartments.includes(compartmentKind)) {
     throw new DomainError('validation_failed', `${envelope.type} items go in ${definition.compartments.join(' or ')} compartments`, 'envelope.compartment');

@@ -65,6 +65,11 @@ export function decide(actor: Actor, action: Action): Decision {
       if (!actor.compartments.has(action.compartment)) return hide('the party is not in this compartment');
       const definition = itemTypeDefinition(action.itemType);
       if (!definition) return deny(`there is no item type "${action.itemType}"`);
+      // Who may write a type is the policy's to say in full: the kind of party as much as the roles.
+      if (definition.cellOnly) return deny(`${action.itemType} items are entered by the cell itself`);
+      if (definition.partyKinds && !definition.partyKinds.includes(actor.partyKind)) {
+        return deny(`only a ${definition.partyKinds.join(' or ')} may enter ${action.itemType} items`);
+      }
       return definition.roles.some((role) => actor.roles.has(role)) ? allow : deny(`your roles may not create ${action.itemType} items`);
     }
     case 'record.export':

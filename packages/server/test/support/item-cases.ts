@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import type { JsonObject } from '@fusion-cell/record';
+import { ALL_PARTIES, CALLERS, compartmentProbes, dutyOf, isInAudience, type Caller } from './authorization-cell.ts';
+import type { CaseSpec, Expected } from './authorization-case.ts';
+import { required, type World } from './authorization-world.ts';
+import { relationWords } from './compartment-cases.ts';
+import { answer, expectedItemAnswer, ITEM_MATRIX, question, text, type Answers } from './item-matrix.ts';
+
+/** An item id that names nothing; hidden items must answer as it does. */
+const NO_ITEM = randomBytes(32).toString('base64url');
+const referenceNotFound: Expected = { status: 400, code: 'reference_not_found', field: 'body.envelope.references[0]' };
+
+/** Every text differs, so that no two envelopes are the same item (a replay would answer 200). */
+let written = 0;
+const unique = (what: string): string => `${what} #${++written}`;
+
+/** Parties that write the items callers answer, the other side first: it never calls. */
+const AUTHORS = [...ALL_PARTIES].reverse();
+
+/** A party in the compartment, the first that is none of the parties of a list of preferences. */
+function authorIn(compartment: string, ...preferences: string[][]): string {
+  for (const notOf of preferences) {
+    const found = AUTHORS.find((party) => !notOf.includes(party.id) && isInAudience(party, compartment));
+    if (found) return found.id;
+  }
+  throw new Error(`no party to write in ${compartment}`);
+}
+
+async function enter(world: World, party: string, compartment: string, type: string, payload: JsonObject, references: string[] = []): Promise<string> {
+  const response = await world.client(dutyOf(party)).send({ compartment, type, track: 'general', payload, references });
+  if (response.status !== 201) throw new Error(`${party} could not write ${type} in ${compartment}: ${JSON.stringify(response.body)}`);
+  return response.body.id;
+}
+
+/** A fresh item for the caller to answer, written by other parties, as the answer's rules want it. */
+async function somethingToAnswer(world: World, answers: Answers, compartment: string, caller: Caller): Promise<string> {
+  const other = authorIn(compartment, [caller.party.id]);
+  switch (answers) {
+    case 'any item':
+      return enter(world, other, compartment, 'message', text(unique('to be answered')));
+    case 'clarification': {
+      const unclear = await enter(world, authorIn(compartment, [other]), compartment, 'message', text(unique('to be clarified')));
+      return enter(world, other, compartment, 'clarification', question(unique('what does it mean?')), [unclear]);
+    }
+    case 'explanation.request':
+      return enter(world, other, compartment, 'explanation.request', question(unique('what is this activity?')));
+    case 'explanation.request with a contested reply': {
+      const request = await enter(world, other, compartment, 'explanation.request', question(unique('what is this activity?')));
+      const reply = await enter(world, authorIn(compartment, [other, caller.party.id], [other]), compartment, 'explanation.reply', answer(unique('an exercise')), [request]);
+      await enter(world, other, compartment, 'ack', { level: 'contested', reason: unique('not an answer'), language: 'en' }, [reply]);
+      return request;
+    }
+  }
+}
+
+/** Each head suspends the channel, then resumes it, one head after the other. */
+function channelOrder(caller: Caller, type: string): number {
+  return CALLERS.indexOf(caller) * 2 + (type === 'channel.suspended' ? 0 : 1);
+}
+
+/** Every item type in every compartment for one caller, with what is needed to enter the allowed ones. */
+export async function itemCases(caller: Caller, world: World): Promise<CaseSpec[]> {
+  const client = world.client(caller.username);
+  const signed = (compartment: string, type: string, payload: JsonObject, references: string[]) => () =>
+    client.sign(client.envelope({ compartment, type, track: 'general', payload, references }));
+  const specs: CaseSpec[] = [];
+  for (const [type, rule] of Object.entries(ITEM_MATRIX)) {
+    for (const probe of compartmentProbes(caller)) {
+      const expected = expectedItemAnswer(caller, rule, probe);
+      const enters = expected.status === 201;
+      let references: string[] = [];
+      // An answer refers to what it answers: refused ones to something the caller can see, so that nothing else refuses them first.
+      if (rule.answers && enters) references = [await somethingToAnswer(world, rule.answers, probe.id, caller)];
+      else if (rule.answers) references = [probe.relation === 'in' ? required(world.firstItem, probe.id) : NO_ITEM];
+      specs.push({
+        id: `${type} in ${probe.id}`,
+        what: `${type} in ${relationWords(probe)}`,
+        path: '/api/v1/items',
+        makeBody: signed(probe.id, type, rule.payload(unique(`${caller.username} ${type} in ${probe.id}`)), references),
+        expected,
+        ...(probe.missingTwin ? { sameAs: `${type} in ${probe.missingTwin}` } : {}),
+        ...(enters && rule.inOrder ? { phase: 'in-order' as const, order: channelOrder(caller, type) } : {}),
+      });
+    }
+  }
+  // A reference to a hidden item is refused as one to an item that does not exist.
+  for (const probe of compartmentProbes(caller).filter((candidate) => candidate.relation === 'not-in')) {
+    specs.push({
+      id: `reference into ${probe.id}`,
+      what: `a message referring to the first item of ${relationWords(probe)}`,
+      path: '/api/v1/items',
+      makeBody: signed('plenary', 'message', text(unique('see that')), [required(world.firstItem, probe.id)]),
+      expected: referenceNotFound,
+      sameAs: 'reference to nothing',
+    });
+  }
+  specs.push({
+    id: 'reference to nothing',
+    what: 'a message referring to an item id that names nothing',
+    path: '/api/v1/items',
+    makeBody: signed('plenary', 'message', text(unique('see that')), [NO_ITEM]),
+    expected: referenceNotFound,
+  });
+  return specs;
+}

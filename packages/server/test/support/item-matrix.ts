@@ -1,0 +1,86 @@
+import type { JsonObject } from '@fusion-cell/record';
+import { ROLES, type CompartmentKind, type PartyKind, type Role } from '@fusion-cell/protocol';
+import type { Caller, CompartmentProbe } from './authorization-cell.ts';
+import { created, forbidden, notFound, type Expected } from './authorization-case.ts';
+
+/** What an item answers; a case that must be entered gets a fresh one, written by another party. */
+export type Answers = 'any item' | 'clarification' | 'explanation.request' | 'explanation.request with a contested reply';
+
+/**
+ * Who may enter an item of a type, and where, written out by hand from the registry's
+ * declarations (protocol/src/items, ITEM_TYPES) and the product brief. It is not read from
+ * the registry: a change there must change this table too, deliberately.
+ */
+export interface ItemTypeRule {
+  roles: readonly Role[];
+  /** Kinds of party whose members may; any when absent. */
+  partyKinds?: readonly PartyKind[];
+  /** Kinds of compartment it goes in; any when absent. */
+  compartments?: readonly CompartmentKind[];
+  answers?: Answers;
+  /**
+   * For an answer, its refusal in the caller's own internal compartment, where every item is
+   * the party's own and nothing it could answer is ever entered.
+   */
+  inInternal?: Expected;
+  /** Changes the channel's state: allowed cases are entered one after the other. */
+  inOrder?: true;
+  payload(text: string): JsonObject;
+}
+
+const OPERATIONAL: readonly Role[] = ['head', 'duty'];
+const SHARED: readonly CompartmentKind[] = ['plenary', 'caucus'];
+/** "A party does not answer its own items." */
+const ONLY_OWN_ITEMS_THERE: Expected = { status: 403, code: 'forbidden', field: 'body.envelope.references[0]' };
+/** What it answers goes in shared compartments only, so the item referred to is of another type. */
+const NOTHING_IT_COULD_ANSWER: Expected = { status: 400, code: 'validation_failed', field: 'body.envelope.references[0]' };
+
+export const text = (value: string) => ({ text: value, language: 'en' });
+export const answer = (value: string) => ({ answer: value, language: 'en' });
+export const question = (value: string) => ({ question: value, language: 'en' });
+const reason = (value: string) => ({ reason: value, language: 'en' });
+
+export const ITEM_MATRIX: Readonly<Record<string, ItemTypeRule>> = {
+  message: { roles: ROLES, payload: text },
+  alert: { roles: OPERATIONAL, compartments: SHARED, payload: (value) => ({ title: value, severity: 'priority', language: 'en' }) },
+  ack: { roles: ['head', 'duty', 'analyst', 'commercial'], answers: 'any item', inInternal: ONLY_OWN_ITEMS_THERE, payload: () => ({ level: 'received' }) },
+  clarification: { roles: ROLES, compartments: SHARED, answers: 'any item', payload: question },
+  'clarification.reply': {
+    roles: ['head', 'duty', 'analyst', 'commercial', 'translator'],
+    answers: 'clarification',
+    inInternal: NOTHING_IT_COULD_ANSWER,
+    payload: answer,
+  },
+  'explanation.request': { roles: OPERATIONAL, compartments: SHARED, payload: question },
+  'explanation.reply': { roles: OPERATIONAL, answers: 'explanation.request', inInternal: NOTHING_IT_COULD_ANSWER, payload: answer },
+  'meeting.convene': {
+    roles: OPERATIONAL,
+    partyKinds: ['supervisor'],
+    compartments: SHARED,
+    answers: 'explanation.request with a contested reply',
+    payload: (value) => ({ purpose: value, proposedAt: '2026-01-08T10:00:00.000Z', language: 'en' }),
+  },
+  'link.check': { roles: ['duty'], compartments: ['plenary'], payload: (value) => ({ note: value }) },
+  'channel.suspended': { roles: ['head'], compartments: ['plenary'], inOrder: true, payload: reason },
+  'channel.resumed': { roles: ['head'], compartments: ['plenary'], inOrder: true, payload: reason },
+  // Entered by the cell alone: no role may, so every member is refused.
+  escalation: {
+    roles: [],
+    payload: () => ({ kind: 'reply-overdue', item: 'A'.repeat(43), party: 'il', required: 'explanation.reply', dueAt: '2026-01-06T08:00:00.000Z' }),
+  },
+};
+
+/**
+ * The one answer to a caller entering an item of a type in a compartment, in the order the
+ * server checks (ARCHITECTURE.md, "A signed item"): the compartment and the author's right to
+ * write the type (roles and kind of party, the policy's to say, naming no field), then the
+ * type's rules: the kind of compartment, what it answers.
+ */
+export function expectedItemAnswer(caller: Caller, rule: ItemTypeRule, probe: CompartmentProbe): Expected {
+  if (probe.relation !== 'in') return notFound;
+  if (!rule.roles.includes(caller.role)) return forbidden;
+  if (rule.partyKinds && !rule.partyKinds.includes(caller.party.kind)) return forbidden;
+  if (rule.compartments && !rule.compartments.includes(probe.kind)) return { status: 400, code: 'validation_failed', field: 'body.envelope.compartment' };
+  if (rule.answers && probe.kind === 'internal') return rule.inInternal ?? created;
+  return created;
+}
