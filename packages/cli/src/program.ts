@@ -10,6 +10,7 @@ import { memberCommand } from './commands/member.ts';
 import { proveCommand } from './commands/prove.ts';
 import { rebuildCommand } from './commands/rebuild.ts';
 import { sendCommand } from './commands/send.ts';
+import { submitCommand } from './commands/submit.ts';
 import { serveCommand } from './commands/serve.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { ackCommand, alertCommand, inboxCommand } from './commands/watch.ts';
@@ -31,6 +32,7 @@ export function program(): Command {
     .addCommand(loginCommand())
     .addCommand(logoutCommand())
     .addCommand(sendCommand())
+    .addCommand(submitCommand())
     .addCommand(inboxCommand())
     .addCommand(ackCommand())
     .addCommand(alertCommand())

@@ -370,6 +370,25 @@ describe('fusion-cell client commands', () => {
     }
   });
 
+  it('submits an item of any registered type, checking its payload against the type before signing', async () => {
+    const alert = await sy.run(['submit', '--type', 'alert', '--compartment', 'plenary', '--track', 'deescalation', '--payload', '-', '--json'], JSON.stringify({ title: 'Shots near crossing 3', severity: 'flash', language: 'en' }));
+    expect(alert.code, output(alert)).toBe(0);
+    const receipt = JSON.parse(alert.stdout);
+    expect(receipt).toMatchObject({ compartment: 'plenary', duplicate: false });
+    const answer = await il.run(['submit', '--type', 'clarification', '--compartment', 'plenary', '--track', 'deescalation', '--payload', '-', '--ref', receipt.id], JSON.stringify({ question: 'Which crossing?', language: 'en' }));
+    expect(answer.code, output(answer)).toBe(0);
+    expect(answer.stdout).toMatch(/^Entered \S{43} to plenary/);
+
+    const invalid = await sy.run(['submit', '--type', 'alert', '--compartment', 'plenary', '--track', 'deescalation', '--payload', '-'], JSON.stringify({ title: 'x', severity: 'red', language: 'en' }));
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/not a valid alert: payload\.severity/);
+    const unknown = await sy.run(['submit', '--type', 'gossip', '--compartment', 'plenary', '--track', 'general', '--payload', '-'], '{}');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/unknown item type "gossip"/);
+    const cellOnly = await sy.run(['submit', '--type', 'escalation', '--compartment', 'plenary', '--track', 'general', '--payload', '-'], '{}');
+    expect(cellOnly.stderr).toMatch(/unknown item type "escalation"/);
+  });
+
   it('logs out, after which commands ask for a login', async () => {
     const out = await sy.run(['logout']);
     expect(out.code, output(out)).toBe(0);
