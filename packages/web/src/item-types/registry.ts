@@ -1,0 +1,29 @@
+import type { ItemTypeName } from '@fusion-cell/protocol';
+import { ackView, escalationView } from './acknowledgments.tsx';
+import { alertView, channelResumedView, channelSuspendedView, linkCheckView } from './hotline.tsx';
+import { messageView } from './message.tsx';
+import { clarificationReplyView, clarificationView, explanationReplyView, explanationRequestView, meetingConveneView } from './requests.tsx';
+import type { WebItemType } from './web-item-type.ts';
+
+/**
+ * How the app shows each registered item type. Typed by the protocol's registry, so a type
+ * added there without its view here does not compile.
+ */
+export const WEB_ITEM_TYPES: { readonly [Name in ItemTypeName]: WebItemType<Name> } = {
+  message: messageView,
+  alert: alertView,
+  ack: ackView,
+  clarification: clarificationView,
+  'clarification.reply': clarificationReplyView,
+  'explanation.request': explanationRequestView,
+  'explanation.reply': explanationReplyView,
+  'meeting.convene': meetingConveneView,
+  'link.check': linkCheckView,
+  'channel.suspended': channelSuspendedView,
+  'channel.resumed': channelResumedView,
+  escalation: escalationView,
+};
+
+export function webItemType(type: string): WebItemType | undefined {
+  return Object.hasOwn(WEB_ITEM_TYPES, type) ? (WEB_ITEM_TYPES as Record<string, WebItemType>)[type] : undefined;
+}
