@@ -1,9 +1,10 @@
-import { ackLevelMeets, durationToMilliseconds, type AckLevel, type EscalationPayload } from '@fusion-cell/protocol';
+import { durationToMilliseconds } from '@fusion-cell/protocol';
 import { CELL_AUTHOR } from '@fusion-cell/record';
 import type { Kysely, Transaction } from 'kysely';
 import type { CellContext } from '../cell/cell-context.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppliedEntry } from '../record/derived-state.ts';
+import { serverItemType } from '../item-types/registry.ts';
 import { obligationRuleFor, requiredParties } from './obligation-rules.ts';
 
 type Executor = Transaction<Database> | Kysely<Database>;
@@ -13,7 +14,7 @@ export const timerId = (kind: string, item: string, party: string) => `${kind}:$
 
 /**
  * The coordination state an entry implies: the obligations it creates (with their timers),
- * and the obligations it meets (acknowledgments, replies) or marks escalated.
+ * then whatever its type's module derives (acknowledgments, replies met, escalations marked).
  */
 export async function deriveCoordination(trx: Executor, context: CellContext, entries: AppliedEntry[]): Promise<void> {
   const authorIds = [...new Set(entries.map((entry) => entry.signed.envelope.author).filter((author) => author !== CELL_AUTHOR))];
@@ -24,29 +25,8 @@ export async function deriveCoordination(trx: Executor, context: CellContext, en
     const authorParty = envelope.author === CELL_AUTHOR ? CELL_AUTHOR : partyOf.get(envelope.author);
     if (!authorParty) continue;
     await createObligations(trx, context, entry, authorParty);
-    const target = envelope.references[0];
-    if (envelope.type === 'ack' && target) await recordAcknowledgment(trx, entry, target, authorParty);
-    if ((envelope.type === 'clarification.reply' || envelope.type === 'explanation.reply') && target) {
-      await trx
-        .updateTable('obligations')
-        .set({ met_at: entry.receivedAt, met_by: entry.itemId })
-        .where('item_id', '=', target)
-        .where('party_id', '=', authorParty)
-        .where('kind', '=', 'reply')
-        .where('required', '=', envelope.type)
-        .where('met_at', 'is', null)
-        .execute();
-    }
-    if (envelope.type === 'escalation') {
-      const payload = envelope.payload as unknown as EscalationPayload;
-      await trx
-        .updateTable('obligations')
-        .set({ escalated_at: entry.receivedAt, escalation_item_id: entry.itemId })
-        .where('item_id', '=', payload.item)
-        .where('party_id', '=', payload.party)
-        .where('escalated_at', 'is', null)
-        .execute();
-    }
+    // What an entry of its type does beyond the obligations it creates: its module says.
+    await serverItemType(envelope.type)?.derive?.(trx, entry, authorParty);
   }
 }
 
@@ -96,25 +76,4 @@ async function createObligations(trx: Executor, context: CellContext, entry: App
     return list;
   });
   await trx.insertInto('timers').values(timers).onConflict((conflict) => conflict.column('id').doNothing()).execute();
-}
-
-async function recordAcknowledgment(trx: Executor, entry: AppliedEntry, target: string, party: string): Promise<void> {
-  const level = entry.signed.envelope.payload['level'] as AckLevel;
-  const existing = await trx.selectFrom('acknowledgments').select('level').where('item_id', '=', target).where('party_id', '=', party).executeTakeFirst();
-  const row = { level, ack_item_id: entry.itemId, member_id: entry.signed.envelope.author, at: entry.receivedAt };
-  if (!existing) await trx.insertInto('acknowledgments').values({ item_id: target, party_id: party, ...row }).execute();
-  else if (!ackLevelMeets(existing.level as AckLevel, level)) {
-    await trx.updateTable('acknowledgments').set(row).where('item_id', '=', target).where('party_id', '=', party).execute();
-  }
-  const obligation = await trx
-    .selectFrom('obligations')
-    .select('required')
-    .where('item_id', '=', target)
-    .where('party_id', '=', party)
-    .where('kind', '=', 'ack')
-    .where('met_at', 'is', null)
-    .executeTakeFirst();
-  if (obligation && ackLevelMeets(level, obligation.required as AckLevel)) {
-    await trx.updateTable('obligations').set({ met_at: entry.receivedAt, met_by: entry.itemId }).where('item_id', '=', target).where('party_id', '=', party).execute();
-  }
 }

@@ -1,3 +1,5 @@
+import { SERVER_ITEM_TYPES } from '../item-types/registry.ts';
+import type { ServerItemType } from '../item-types/server-item-type.ts';
 import { base64Encode, leafHash, RootAccumulator, utf8Encode } from '@fusion-cell/record';
 import type { Kysely } from 'kysely';
 import { loadCellContext } from '../cell/cell-context.ts';
@@ -20,13 +22,14 @@ export interface RebuildReport {
   unreadable: Array<{ compartment: string; index: number; message: string }>;
 }
 
-/** Tables derived from the logs, with the columns that identify a row. */
-const DERIVED_TABLES = {
+/** Tables derived from the logs, with the columns that identify a row: the core's, then those item types own. */
+const DERIVED_TABLES: Readonly<Partial<Record<keyof Database, readonly string[]>>> = {
   items: ['id'],
   item_references: ['item_id', 'referenced_id'],
-  acknowledgments: ['item_id', 'party_id'],
   obligations: ['item_id', 'party_id'],
-} as const satisfies Partial<Record<keyof Database, readonly string[]>>;
+  ...Object.assign({}, ...Object.values(SERVER_ITEM_TYPES).map((module: ServerItemType) => module.ownedTables ?? {})),
+};
+const DERIVED_TABLE_NAMES = Object.keys(DERIVED_TABLES) as Array<keyof Database>;
 
 class RollbackForCheck extends Error {}
 
@@ -42,7 +45,7 @@ export async function rebuildDerivedState(db: Kysely<Database>, options: { repai
   try {
     await db.transaction().execute(async (trx) => {
       const stored = await snapshot(trx);
-      for (const table of Object.keys(DERIVED_TABLES) as Array<keyof typeof DERIVED_TABLES>) await trx.deleteFrom(table).execute();
+      for (const table of DERIVED_TABLE_NAMES) await trx.deleteFrom(table).execute();
       const heads = await trx.selectFrom('log_heads').selectAll().orderBy('compartment_id').execute();
       for (const head of heads) {
         const accumulator = new RootAccumulator();
@@ -88,8 +91,8 @@ type Snapshot = Map<string, Map<string, Record<string, unknown>>>;
 
 async function snapshot(db: Kysely<Database>): Promise<Snapshot> {
   const tables: Snapshot = new Map();
-  for (const [table, keyColumns] of Object.entries(DERIVED_TABLES)) {
-    const rows = (await db.selectFrom(table as keyof typeof DERIVED_TABLES).selectAll().execute()) as Array<Record<string, unknown>>;
+  for (const [table, keyColumns = []] of Object.entries(DERIVED_TABLES)) {
+    const rows = (await db.selectFrom(table as keyof Database).selectAll().execute()) as Array<Record<string, unknown>>;
     tables.set(table, new Map(rows.map((row) => [keyColumns.map((column) => String(row[column])).join('/'), normalise(row)])));
   }
   return tables;

@@ -1,0 +1,33 @@
+import type { ItemTypeName } from '@fusion-cell/protocol';
+import { ackModule } from './acknowledgment.ts';
+import { channelResumedModule, channelSuspendedModule } from './channel.ts';
+import { escalationModule } from './escalation.ts';
+import { meetingConveneModule } from './meeting-convene.ts';
+import { replyModule } from './replies.ts';
+import type { ServerItemType } from './server-item-type.ts';
+
+/** Types whose declaration says all there is: the core's checks and obligations are theirs. */
+const declared = <Name extends ItemTypeName>(type: Name): ServerItemType<Name> => ({ type });
+
+/**
+ * What the server does for each registered item type. Typed by the protocol's registry, so a
+ * type added there without its module here does not compile.
+ */
+export const SERVER_ITEM_TYPES: { readonly [Name in ItemTypeName]: ServerItemType<Name> } = {
+  message: declared('message'),
+  alert: declared('alert'),
+  ack: ackModule,
+  clarification: declared('clarification'),
+  'clarification.reply': replyModule('clarification.reply'),
+  'explanation.request': declared('explanation.request'),
+  'explanation.reply': replyModule('explanation.reply'),
+  'meeting.convene': meetingConveneModule,
+  'link.check': declared('link.check'),
+  'channel.suspended': channelSuspendedModule,
+  'channel.resumed': channelResumedModule,
+  escalation: escalationModule,
+};
+
+export function serverItemType(type: string): ServerItemType | undefined {
+  return Object.hasOwn(SERVER_ITEM_TYPES, type) ? (SERVER_ITEM_TYPES as Record<string, ServerItemType>)[type] : undefined;
+}

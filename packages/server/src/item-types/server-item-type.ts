@@ -1,0 +1,43 @@
+import type { ItemTypeName } from '@fusion-cell/protocol';
+import type { Envelope } from '@fusion-cell/record';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Actor } from '../policy/actor.ts';
+import type { AppliedEntry } from '../record/derived-state.ts';
+import type { CellServices } from '../record/record-runtime.ts';
+
+export type Executor = Transaction<Database> | Kysely<Database>;
+
+/** An answer's target as the record holds it, for checks of what may be said about it. */
+export interface AnswerTarget {
+  id: string;
+  type: string;
+  compartment: string;
+  track: string;
+  /** The party of its author; `@cell` for the cell's own items. */
+  party: string;
+}
+
+/**
+ * What the server does for one item type beyond what its protocol declaration already says:
+ * checks against the record so far, and the state its entries derive. The core runs the
+ * declared checks (who may enter it where, what it answers) for every type, then these.
+ */
+export interface ServerItemType<Name extends ItemTypeName = ItemTypeName> {
+  type: Name;
+  /** Checks against the record so far; throws a DomainError naming the field at fault. */
+  check?(services: CellServices, actor: Actor, envelope: Envelope, target: AnswerTarget | undefined): Promise<void>;
+  /**
+   * Whether `check` reads state a concurrent append can change: it then runs again inside the
+   * append, under the log's lock, so two racing items cannot both pass.
+   */
+  recheckUnderLock?: boolean;
+  /** Updates the state derived from an appended entry, in the append's transaction. */
+  derive?(trx: Executor, entry: AppliedEntry, authorParty: string): Promise<void>;
+  /** Derived tables that only this type's entries fill, with the columns that identify a row; rebuilt with the rest. */
+  ownedTables?: Readonly<Partial<Record<keyof Database, readonly string[]>>>;
+}
+
+export function defineServerItemType<Name extends ItemTypeName>(module: ServerItemType<Name>): ServerItemType<Name> {
+  return module;
+}
