@@ -1,22 +1,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** One measured figure, with the baseline measured in the same run and its goal. */
+/** One figure, with the baseline measured in the same run and its goal; or why it could not be taken. */
 export interface Figure {
   name: string;
-  value: number;
+  /** null when the figure was not measured. */
+  value: number | null;
   unit: string;
-  /** The baseline's value in the same unit (or null when the figure is absolute). */
+  /** The baseline's value in the same unit (or null when the figure is absolute or not measured). */
   baseline: number | null;
   /** value ÷ baseline. */
   ratio: number | null;
   /** The goal in words, such as ">= 2000 appends/s". */
   goal: string;
-  pass: boolean;
+  /** null when not measured: a figure that could not be taken neither meets its goal nor misses it. */
+  pass: boolean | null;
+  /** Why the figure could not be taken (a suite that failed or ran out of time). */
+  notMeasured?: string;
 }
 
 export function figure(name: string, value: number, unit: string, baseline: number | null, goal: string, pass: boolean): Figure {
   return { name, value: round(value), unit, baseline: baseline === null ? null : round(baseline), ratio: baseline ? round(value / baseline) : null, goal, pass };
+}
+
+/** A figure that could not be taken, with the reason, in place of a number. */
+export function notMeasured(name: string, reason: string, unit = '', goal = ''): Figure {
+  return { name, value: null, unit, baseline: null, ratio: null, goal, pass: null, notMeasured: reason };
 }
 
 function round(value: number): number {
@@ -24,13 +33,26 @@ function round(value: number): number {
 }
 
 export function printTable(figures: Figure[]): void {
-  const rows = figures.map((f) => [f.name, `${f.value} ${f.unit}`, f.baseline === null ? '—' : `${f.baseline} ${f.unit}`, f.ratio === null ? '—' : `${f.ratio}×`, f.goal, f.pass ? 'pass' : 'FAIL']);
+  const verdict = (f: Figure) => (f.pass === null ? 'not measured' : f.pass ? 'pass' : 'FAIL');
+  const rows = figures.map((f) => [
+    f.name,
+    f.value === null ? 'not measured' : `${f.value} ${f.unit}`,
+    f.baseline === null ? '—' : `${f.baseline} ${f.unit}`,
+    f.ratio === null ? '—' : `${f.ratio}×`,
+    f.goal,
+    verdict(f),
+  ]);
   const header = ['figure', 'value', 'baseline', 'ratio', 'goal', ''];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of rows) console.log(line(row));
+  const missing = figures.filter((f) => f.notMeasured !== undefined);
+  if (missing.length > 0) {
+    console.log(`\n${missing.length} figure(s) not measured:`);
+    for (const f of missing) console.log(`  ${f.name}: ${f.notMeasured}`);
+  }
 }
 
 export function writeResults(figures: Figure[], file = path.join(import.meta.dirname, 'out', 'results.json')): void {

@@ -6,6 +6,7 @@ import { TIMED_TEXT, type ClientSpec, type ConnectParams, type FleetReport, type
 
 const now = () => performance.timeOrigin + performance.now();
 const INDEX = /"index":(\d+)/;
+const HANDSHAKE_TIMEOUT_MS = 10_000;
 
 interface Client {
   spec: ClientSpec;
@@ -78,7 +79,9 @@ let entryBytes = 0;
 function open(client: Client): void {
   if (stopping || !params) return;
   const { url, compartment } = params;
-  const socket = new WebSocket(url, { headers: client.spec.headers, perMessageDeflate: false, skipUTF8Validation: true });
+  // A handshake the server never answers fails, and the client tries again, instead of hanging
+  // in CONNECTING for good (the disconnections wait for open sockets).
+  const socket = new WebSocket(url, { headers: client.spec.headers, perMessageDeflate: false, skipUTF8Validation: true, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
   client.socket = socket;
   connects += 1;
   socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', protocol: 1, subscriptions: [{ compartment, from: client.next }] })));
@@ -172,21 +175,41 @@ async function waitFor(size: number, timeoutMs: number): Promise<{ complete: boo
   }
 }
 
-/** Terminates open sockets at random moments (a Poisson process) until `total` were cut. */
+/**
+ * Terminates open sockets at random moments (a Poisson process) until `total` were cut. The
+ * moments are scheduled from the start, not from the previous cut: on a busy machine, where
+ * every timer fires late, the overdue cuts happen together as soon as the process gets a turn
+ * instead of pushing all later ones back, so the run lasts about total ÷ perSecond seconds
+ * rather than total × the timers' lateness.
+ */
 async function chaos(total: number, perSecond: number): Promise<{ kills: number; ms: number }> {
   const started = now();
+  let due = started;
   let done = 0;
-  while (done < total) {
-    await sleep(-Math.log(1 - Math.random()) * (1000 / perSecond));
-    const live = clients.filter((client) => client.socket?.readyState === WebSocket.OPEN);
-    const victim = live[Math.floor(Math.random() * live.length)];
-    if (!victim?.socket) continue;
+  while (done < total && !stopping) {
+    due += -Math.log(1 - Math.random()) * (1000 / perSecond);
+    const wait = due - now();
+    if (wait > 0) await sleep(wait);
+    // The cut is owed: with every socket down, wait for one to come back rather than skip it.
+    let victim = liveClient();
+    while (!victim && !stopping) {
+      await sleep(1);
+      victim = liveClient();
+    }
+    if (!victim?.socket) break;
     victim.killed = victim.socket;
     victim.socket.terminate();
     done += 1;
     kills += 1;
+    // Overdue cuts go out one after the other, but let the reconnections' I/O in between.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return { kills: done, ms: now() - started };
+}
+
+function liveClient(): Client | undefined {
+  const live = clients.filter((client) => client.socket?.readyState === WebSocket.OPEN);
+  return live[Math.floor(Math.random() * live.length)];
 }
 
 function report(size: number): FleetReport {
@@ -198,6 +221,7 @@ function report(size: number): FleetReport {
     connects,
     kills,
     unexpectedCloses,
+    openNow: clients.filter((client) => client.socket?.readyState === WebSocket.OPEN).length,
     resumeHints,
     errors,
     entryFrameBytes: entryFrames ? entryBytes / entryFrames : 0,

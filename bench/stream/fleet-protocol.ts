@@ -45,6 +45,8 @@ export interface FleetReport {
   kills: number;
   /** Closes the fleet did not cause (server cut-offs, errors). */
   unexpectedCloses: number;
+  /** Clients whose socket is open at the time of the report (the others are reconnecting). */
+  openNow: number;
   /** `resume` frames received (the server cut a slow consumer off). */
   resumeHints: number;
   /** `error` frames received. */

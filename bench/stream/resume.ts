@@ -1,4 +1,4 @@
-import { figure, type Figure } from '../results.ts';
+import { figure, notMeasured, type Figure } from '../results.ts';
 import { startBenchCell } from '../bench-cell.ts';
 import { Fleet } from './fleet.ts';
 import { timedText } from './fleet-protocol.ts';
@@ -19,6 +19,8 @@ const COMPARTMENT = 'plenary';
  * next index it lacks. At the end every client must hold every entry, none received twice.
  */
 export async function measureStreamResume(): Promise<Figure[]> {
+  const label = `${KILLS} forced disconnections, ${CLIENTS} clients`;
+  const names = { ratio: `stream resume: delivered ÷ sent (${label})`, duplicates: `stream resume: entries received twice (${label})` };
   const cell = await startBenchCell();
   const fleet = await Fleet.start();
   try {
@@ -47,11 +49,20 @@ export async function measureStreamResume(): Promise<Figure[]> {
       }
     })();
     await sleep(500);
-    const chaos = await fleet.chaos(KILLS, KILLS_PER_SECOND);
+    const chaos = await fleet.chaos(KILLS, KILLS_PER_SECOND).catch((error: unknown) => error as Error);
     await sleep(500);
     appending = false;
     await appender;
     await Promise.all(submissions);
+    if (chaos instanceof Error) {
+      // Without the disconnections there is nothing to measure; say how far they got and what the clients saw.
+      const seen = await fleet.report(from + appended);
+      const reason =
+        `the forced disconnections did not complete (${seen.kills} of ${KILLS}; ${seen.connects - CLIENTS} reconnections, ${seen.openNow} of ${CLIENTS} clients connected, ` +
+        `${seen.unexpectedCloses} closes the fleet did not cause${seen.errors.length > 0 ? `, first error: ${seen.errors[0]}` : ''}): ${chaos.message.split('\n')[0]}`;
+      console.error(`  ${reason}`);
+      return [notMeasured(names.ratio, reason, 'ratio', '= 1'), notMeasured(names.duplicates, reason, 'entries', '= 0')];
+    }
     if (failures > 0) throw new Error(`${failures} submissions failed`);
     const size = await cell.size(COMPARTMENT);
     if (size !== from + appended) throw new Error(`the log grew by ${size - from}, not ${appended}`);
@@ -71,10 +82,9 @@ export async function measureStreamResume(): Promise<Figure[]> {
         `server process CPU ${fixed((server.cpuMs / server.ms) * 100, 0)}%, event-loop delay p99 ${fixed(server.loopDelayP99)} ms max ${fixed(server.loopDelayMax)} ms, whole machine ${fixed((server.machineMs / server.ms) * 100, 0)}% of a core`,
     );
     if (report.errors.length > 0) console.error(`  errors: ${report.errors.join('; ')}`);
-    const label = `${KILLS} forced disconnections, ${CLIENTS} clients`;
     return [
-      figure(`stream resume: delivered ÷ sent (${label})`, ratio, 'ratio', null, '= 1', report.kills === KILLS && report.deliveries === sent && report.incompleteClients === 0),
-      figure(`stream resume: entries received twice (${label})`, report.duplicates, 'entries', null, '= 0', report.duplicates === 0),
+      figure(names.ratio, ratio, 'ratio', null, '= 1', report.kills === KILLS && report.deliveries === sent && report.incompleteClients === 0),
+      figure(names.duplicates, report.duplicates, 'entries', null, '= 0', report.duplicates === 0),
     ];
   } finally {
     await fleet.close();

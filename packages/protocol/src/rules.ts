@@ -38,7 +38,8 @@ export const DEFAULT_ACKNOWLEDGMENT_RULES: Record<string, z.input<typeof Acknowl
 export const Rules = z.strictObject({
   acknowledgments: z
     .record(z.string().regex(/^[a-z][a-z.]*$/, 'must be an item type'), AcknowledgmentRule)
-    .default(DEFAULT_ACKNOWLEDGMENT_RULES as never),
+    // prefault: the defaults are parsed like a scenario's own rules (urgent: false filled in).
+    .prefault(DEFAULT_ACKNOWLEDGMENT_RULES),
   urgentRepeatEvery: Duration.default('PT5M'),
   noticeLeadTime: Duration.default('PT48H').describe('minimum notice before a planned activity'),
   authoredTimeTolerance: Duration.default('PT5M').describe("how far an item's authoring time may be from the server's clock, earlier or later"),

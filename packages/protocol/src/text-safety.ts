@@ -20,26 +20,40 @@ function problemOf(text: string): string | undefined {
   return undefined;
 }
 
+/** A value still to look at, and how it was reached: paths are built only for a finding. */
+interface Pending {
+  value: unknown;
+  parent: Pending | undefined;
+  key: PropertyKey | undefined;
+}
+
+function pathTo(node: Pending, last?: PropertyKey): PropertyKey[] {
+  const path: PropertyKey[] = last === undefined ? [] : [last];
+  for (let at: Pending | undefined = node; at?.parent; at = at.parent) path.push(at.key!);
+  return path.reverse();
+}
+
 /**
  * The first string, or object key, in a parsed JSON value that holds a character no text may
- * hold. Walks without recursion, so no nesting depth can exhaust the stack.
+ * hold. Walks without recursion, so no nesting depth can exhaust the stack, and without
+ * copying paths, so the time is linear in the size of the value however deep it nests.
  */
 export function findUnsafeText(value: unknown): UnsafeText | undefined {
-  const pending: Array<{ value: unknown; path: PropertyKey[] }> = [{ value, path: [] }];
+  const pending: Pending[] = [{ value, parent: undefined, key: undefined }];
   for (let next = pending.pop(); next; next = pending.pop()) {
-    const { value: current, path } = next;
+    const current = next.value;
     if (typeof current === 'string') {
       const problem = problemOf(current);
-      if (problem) return { path, problem };
+      if (problem) return { path: pathTo(next), problem };
     } else if (Array.isArray(current)) {
-      for (let index = current.length - 1; index >= 0; index -= 1) pending.push({ value: current[index], path: [...path, index] });
+      for (let index = current.length - 1; index >= 0; index -= 1) pending.push({ value: current[index], parent: next, key: index });
     } else if (current !== null && typeof current === 'object') {
       const entries = Object.entries(current);
       for (let index = entries.length - 1; index >= 0; index -= 1) {
         const [key, child] = entries[index] as [string, unknown];
         const problem = problemOf(key);
-        if (problem) return { path: [...path, key], problem: `has a key that ${problem}` };
-        pending.push({ value: child, path: [...path, key] });
+        if (problem) return { path: pathTo(next, key), problem: `has a key that ${problem}` };
+        pending.push({ value: child, parent: next, key });
       }
     }
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalJson, isPlainObject, type JsonObject } from './canonical-json.ts';
+import { assertJsonValue, canonicalJson, isPlainObject, type JsonObject } from './canonical-json.ts';
 import { utf8ByteLength } from './bytes.ts';
 import { Identifier, ItemId, SignatureText, UtcMillis } from './schema-parts.ts';
 
@@ -9,6 +9,8 @@ export const LOG_DEVICE = '@log';
 
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 export const MAX_REFERENCES = 100;
+/** How deep the payload sits in a signed envelope: `{ envelope: { payload } }`. */
+export const PAYLOAD_DEPTH = 2;
 
 /** Item types: dotted lower-case words, e.g. `intel.report`, `activity.notice`. */
 export const ItemType = z
@@ -24,6 +26,9 @@ export function payloadProblem(payload: unknown): string | undefined {
   if (!isPlainObject(payload)) return 'payload must be a plain JSON object';
   let text: string;
   try {
+    // The payload is two levels down in the signed envelope, whose canonical JSON is the
+    // leaf (R4): its nesting counts from there, or an accepted item would have no leaf.
+    assertJsonValue(payload, '$.envelope.payload', PAYLOAD_DEPTH);
     text = canonicalJson(payload);
   } catch (error) {
     return (error as Error).message;

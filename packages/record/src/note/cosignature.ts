@@ -8,6 +8,12 @@ import { formatSignatureLine, parseSignatureLine, type NoteSignature } from './s
 import { keyId, NoteError, SIGNATURE_TYPE_COSIGNATURE_V1 } from './verifier-key.ts';
 
 const TIMESTAMP_LENGTH = 8;
+/**
+ * The last whole second a JavaScript Date can hold (8.64e15 ms, ECMAScript's time value
+ * range), less the millisecond a device is judged at within its second (R36): a later
+ * timestamp is no time at all, and would make every date computed from it throw.
+ */
+const MAX_TIMESTAMP_SECONDS = 8_639_999_999_999n;
 
 /** The name under which a party's device cosigns: `fusion-cell/<cellId>/<partyId>/<deviceId>`. */
 export function cosignerName(cellId: string, partyId: string, deviceId: string): string {
@@ -46,7 +52,7 @@ export function cosignatureTime(signature: NoteSignature | Uint8Array): number |
   const bytes = signature instanceof Uint8Array ? signature : signature.signature;
   if (bytes.length !== TIMESTAMP_LENGTH + 64) return undefined;
   const time = new DataView(bytes.buffer, bytes.byteOffset, TIMESTAMP_LENGTH).getBigUint64(0);
-  return time <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(time) : undefined;
+  return time <= MAX_TIMESTAMP_SECONDS ? Number(time) : undefined;
 }
 
 /**

@@ -61,7 +61,7 @@ export async function checkCosignatures(
 
     const size = cosignature.checkpointSize;
     const root = roots.get(size);
-    const ours = root ? formatCheckpoint({ origin: compartment.origin, size, rootHash: root }) : undefined;
+    const ours = root ? checkpointText(compartment.origin, size, root) : undefined;
     if (ours && (await verifyCosignatureBytes(ours, line.signature, device.publicKey, verifier)) !== undefined) continue;
 
     let cosigned: { checkpoint: ValidCheckpoint; status: CheckpointStatus } | undefined;
@@ -81,5 +81,14 @@ export async function checkCosignatures(
         where,
       );
     }
+  }
+}
+
+/** The checkpoint text of this history at a size; undefined for an origin no checkpoint can have (R18 reports it). */
+function checkpointText(origin: string, size: number, rootHash: Uint8Array): string | undefined {
+  try {
+    return formatCheckpoint({ origin, size, rootHash });
+  } catch {
+    return undefined;
   }
 }

@@ -2,8 +2,8 @@
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ByteLength, utf8Encode } from '../bytes.ts';
-import { canonicalJson } from '../canonical-json.ts';
-import { MAX_PAYLOAD_BYTES, SignedEnvelopeShape, type Envelope } from '../envelope-schema.ts';
+import { assertJsonValue, canonicalJson } from '../canonical-json.ts';
+import { MAX_PAYLOAD_BYTES, PAYLOAD_DEPTH, SignedEnvelopeShape, type Envelope } from '../envelope-schema.ts';
 
 export type ParsedEntry =
   | { ok: true; envelope: Envelope; signature: string; payloadJson: string }
@@ -17,6 +17,7 @@ export function parseEntryEnvelope(value: unknown): ParsedEntry {
   }
   let payloadJson: string;
   try {
+    assertJsonValue(parsed.data.envelope.payload, '$.envelope.payload', PAYLOAD_DEPTH);
     payloadJson = canonicalJson(parsed.data.envelope.payload);
   } catch (error) {
     return { ok: false, problem: (error as Error).message };

@@ -26,7 +26,7 @@ export async function readScenarioFile(file: string): Promise<Scenario> {
 export function parseScenario(text: string, file = 'scenario'): Scenario {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text, refuseProtoKeys);
   } catch (error) {
     throw new ScenarioError(file, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
   }
@@ -38,4 +38,13 @@ export function parseScenario(text: string, file = 'scenario'): Scenario {
     file,
     result.error.issues.map((issue) => ({ path: formatFieldPath(issue.path), message: issue.message })),
   );
+}
+
+/**
+ * A "__proto__" key is no field of a scenario, and a record of rules would drop it without a
+ * word: refused like any other text that is not a scenario.
+ */
+function refuseProtoKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new SyntaxError('"__proto__" is not a field of any scenario');
+  return value;
 }

@@ -1,5 +1,7 @@
 import { durationToMilliseconds, type EscalationPayload } from '@fusion-cell/protocol';
 import { toIso } from '../clock.ts';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
+import { OutageBackoff } from '../db/outage-backoff.ts';
 import type { TimerTable } from '../db/schema.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { DeliveryWorker } from '../notifications/delivery-worker.ts';
@@ -15,32 +17,45 @@ export const LINK_CHECK_TIMER = 'link-check:schedule';
  * Fires durable timers: reminders before deadlines, escalations at them, repeated alarms for
  * urgent items until acknowledged, and the cell's scheduled link checks. Time comes from the
  * injected clock, so tests advance it and call `tick()`; a restarted server fires overdue
- * timers on its first tick.
+ * timers on its first tick. While the database is away, ticks back off; timers that fell due
+ * meanwhile fire on the first tick after it returns.
  */
 export class TimerWorker {
   private timer: NodeJS.Timeout | undefined;
+  private started = false;
   private running: Promise<number> | undefined;
+  private readonly backoff: OutageBackoff;
 
   constructor(
     private readonly services: CellServices,
     private readonly events: EventBus,
     private readonly delivery: DeliveryWorker,
     private readonly intervalMs: number,
-  ) {}
+  ) {
+    this.backoff = new OutageBackoff(services.logger, 'firing timers');
+  }
 
   /** Schedules the first link check if the cell has none yet, then starts ticking. */
   async start(): Promise<void> {
     const every = durationToMilliseconds(this.services.record.cell.rules.linkCheck.every);
     await ensureTimer(this.services.db, LINK_CHECK_TIMER, 'link-check', this.services.clock.now() + every);
-    this.timer ??= setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
-    void this.tick();
+    if (this.started) return;
+    this.started = true;
+    void this.tick().then(() => this.scheduleTick());
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+  }
+
+  /** Each tick is scheduled when the last one ends, so a failing tick waits longer, never overlaps. */
+  private scheduleTick(): void {
+    if (!this.started) return;
+    this.timer = setTimeout(() => void this.tick().then(() => this.scheduleTick()), this.backoff.nextDelay(this.intervalMs));
+    this.timer.unref();
   }
 
   /** Fires every due timer and delivers due notifications; returns how many timers fired. */
@@ -62,14 +77,18 @@ export class TimerWorker {
             await this.fire(timer);
             fired += 1;
           } catch (error) {
+            // Without a database the release would fail too; the claim runs out instead, and
+            // the timer fires on a tick after the database returns.
+            if (isDatabaseUnavailable(error)) throw error;
             this.services.logger.error({ err: error, timer: timer.id }, 'timer failed; it will be retried');
             await releaseFailedTimer(this.services.db, timer.id, this.services.clock.now() + 5_000, String(error));
           }
         }
       }
       await this.delivery.deliverDue();
+      this.backoff.succeeded();
     } catch (error) {
-      this.services.logger.error({ err: error }, 'timer tick failed');
+      this.backoff.failed(error);
     }
     return fired;
   }
@@ -91,7 +110,9 @@ export class TimerWorker {
         await notify('urgent-repeat');
         return rescheduleTimer(db, timer.id, this.nextAfterNow(timer.due_at, durationToMilliseconds(this.services.record.cell.rules.urgentRepeatEvery)));
       case 'escalate':
-        if (obligation.escalated_at === null) await this.escalate(obligation);
+        // Also when already escalated: a firing cut short by the database may have entered the
+        // escalation without queueing its deliveries. Queueing twice queues once.
+        await this.escalate(obligation);
         await notify('escalation');
         return completeTimer(db, timer.id);
       default:
@@ -100,8 +121,8 @@ export class TimerWorker {
     }
   }
 
-  /** Enters the escalation in the record, signed by the cell, and queues its delivery outside. */
-  private async escalate(obligation: { item_id: string; party_id: string; compartment_id: string; kind: string; required: string; due_at: number }): Promise<void> {
+  /** Enters the escalation in the record (unless it is there), signed by the cell, and queues its delivery outside. */
+  private async escalate(obligation: { item_id: string; party_id: string; compartment_id: string; kind: string; required: string; due_at: number; escalation_item_id: string | null }): Promise<void> {
     const item = await this.services.db.selectFrom('items').select(['type', 'track']).where('id', '=', obligation.item_id).executeTakeFirstOrThrow();
     const payload: EscalationPayload = {
       kind: item.type === 'link.check' ? 'link-check-missed' : obligation.kind === 'reply' ? 'reply-overdue' : 'acknowledgment-overdue',
@@ -110,20 +131,24 @@ export class TimerWorker {
       required: obligation.required,
       dueAt: toIso(obligation.due_at),
     };
-    const receipt = await appendCellEntry(this.services, {
-      compartment: obligation.compartment_id,
-      type: 'escalation',
-      track: item.track,
-      payload: { ...payload },
-      references: [obligation.item_id],
-      authoredAt: obligation.due_at,
-    });
-    const entry = await this.services.db.selectFrom('log_entries').select('leaf').where('item_id', '=', receipt.id).executeTakeFirstOrThrow();
+    const escalationId =
+      obligation.escalation_item_id ??
+      (
+        await appendCellEntry(this.services, {
+          compartment: obligation.compartment_id,
+          type: 'escalation',
+          track: item.track,
+          payload: { ...payload },
+          references: [obligation.item_id],
+          authoredAt: obligation.due_at,
+        })
+      ).id;
+    const entry = await this.services.db.selectFrom('log_entries').select('leaf').where('item_id', '=', escalationId).executeTakeFirstOrThrow();
     const parties = this.services.record.cell.audiences.get(obligation.compartment_id) ?? [];
     await enqueueEscalation(
       this.services.db,
       parties,
-      { escalationItemId: receipt.id, compartment: obligation.compartment_id, payload, leaf: entry.leaf, cellId: this.services.record.cellId },
+      { escalationItemId: escalationId, compartment: obligation.compartment_id, payload, leaf: entry.leaf, cellId: this.services.record.cellId },
       this.services.clock.now(),
       this.delivery.emailEnabled,
     );

@@ -5,6 +5,7 @@
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1) {
+    if (cause instanceof DatabaseUnavailableError) return true;
     const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLITE_CODES.has(code) || isPostgresUnavailable(code))) return true;
     if (POOL_MESSAGES.some((pattern) => pattern.test(cause instanceof Error ? cause.message : ''))) return true;
@@ -26,5 +27,25 @@ function isPostgresUnavailable(code: string): boolean {
   return /^(08|53)[0-9A-Z]{3}$/.test(code) || code === '57P01' || code === '57P02' || code === '57P03';
 }
 
+/**
+ * Our own verdict that the database is away, for a check that gave up waiting for it: the
+ * driver may still be trying, but the caller cannot wait any longer.
+ */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+}
+
 /** node-postgres reports a lost or unobtainable connection with these messages and no code. */
-const POOL_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /Cannot use a pool after calling end/i];
+const POOL_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /^timeout expired$/, /Client has encountered a connection error/i, /Cannot use a pool after calling end/i];
+
+/**
+ * The query's answer, or a `DatabaseUnavailableError` once it has taken longer than `ms`: for
+ * a caller that must answer soon whether or not the database does. The query itself goes on.
+ */
+export function answerWithin<T>(query: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new DatabaseUnavailableError(`the database did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([query, deadline]).finally(() => clearTimeout(timer));
+}

@@ -23,13 +23,41 @@ export interface DatabaseOptions {
   maxConnections?: number;
   /** Told when an idle PostgreSQL connection fails (it is replaced on the next query). */
   onIdleError?: (error: Error) => void;
+  /** How long a query waits for a PostgreSQL connection before it fails as unavailable. */
+  databaseConnectTimeoutMs?: number;
+}
+
+/**
+ * A request waits at most this long for a connection (to open one, or for a busy pool to
+ * free one) before it is answered 503: a database that does not answer at all must not
+ * leave requests hanging. Long enough that a loaded pool is not mistaken for an outage.
+ */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * What every PostgreSQL connection of the server (the pool and the event listener) is opened
+ * with: a bounded wait to connect, and TCP keep-alive so a connection whose peer vanished
+ * without a word is found dead rather than kept.
+ */
+export function postgresConnectionSettings(connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS) {
+  return { connectionTimeoutMillis: connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000 };
+}
+
+/**
+ * A pooled connection whose socket fails while a query holds it emits `error` with no one
+ * listening (the pool only listens to idle connections), and an unheard `error` ends the
+ * process. The query in flight is told already and fails as unavailable; the pool drops the
+ * connection when it comes back. Nothing more to do here than to hear it.
+ */
+export function keepSocketErrorsFromCrashing(pool: pg.Pool): void {
+  pool.on('connect', (client) => client.on('error', () => undefined));
 }
 
 const INT8_OID = 20;
 
 /** Opens the configured engine. Nothing is migrated here; see `migrateToLatest`. */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10, options.onIdleError);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10, options.databaseConnectTimeoutMs, options.onIdleError);
   return openSqlite(path.join(options.dataDir, 'fusion-cell.sqlite'));
 }
 
@@ -46,10 +74,11 @@ function openSqlite(file: string): DatabaseHandle {
   return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
 }
 
-function openPostgres(url: string, max: number, onIdleError?: (error: Error) => void): DatabaseHandle {
+function openPostgres(url: string, max: number, connectTimeoutMs: number | undefined, onIdleError?: (error: Error) => void): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    ...postgresConnectionSettings(connectTimeoutMs),
     // Timestamps are bigint milliseconds; they fit a JavaScript number for 285,000 years.
     types: {
       getTypeParser: ((oid: number, format?: string) =>
@@ -59,6 +88,7 @@ function openPostgres(url: string, max: number, onIdleError?: (error: Error) => 
   // A connection that dies while idle (a database restart, a killed backend) must not take the
   // process down: the pool drops it and opens another on the next query.
   pool.on('error', (error) => onIdleError?.(error));
+  keepSocketErrorsFromCrashing(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', location: redactPassword(url), close: () => db.destroy() };
 }

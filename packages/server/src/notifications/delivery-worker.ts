@@ -43,16 +43,26 @@ export class DeliveryWorker {
       // Claim by moving the next attempt; another instance that read the same row loses the race.
       const claimed = await db.updateTable('outbox').set({ next_attempt_at: now + CLAIM_MS }).where('id', '=', row.id).where('next_attempt_at', '=', row.next_attempt_at).executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) continue;
+      // Only the sending counts as the delivery's failure: a database gone while noting the
+      // outcome fails the whole round instead, and once the claim runs out the row is sent
+      // again. A receiver may get an escalation twice, never not at all.
+      let sent = true;
+      let failure: unknown;
       try {
         await this.send(row);
+      } catch (error) {
+        sent = false;
+        failure = error;
+      }
+      if (sent) {
         await db.updateTable('outbox').set({ delivered_at: clock.now(), attempts: row.attempts + 1, last_error: null }).where('id', '=', row.id).execute();
         delivered += 1;
-      } catch (error) {
-        const attempts = row.attempts + 1;
-        const retryAt = clock.now() + Math.min(3_600_000, 5_000 * 2 ** attempts);
-        this.logger.warn({ err: error, channel: row.channel, target: row.target, attempts }, 'escalation delivery failed');
-        await db.updateTable('outbox').set({ attempts, next_attempt_at: retryAt, last_error: String((error as Error).message ?? error).slice(0, 500) }).where('id', '=', row.id).execute();
+        continue;
       }
+      const attempts = row.attempts + 1;
+      const retryAt = clock.now() + Math.min(3_600_000, 5_000 * 2 ** attempts);
+      this.logger.warn({ err: failure, channel: row.channel, target: row.target, attempts }, 'escalation delivery failed');
+      await db.updateTable('outbox').set({ attempts, next_attempt_at: retryAt, last_error: String((failure as Error).message ?? failure).slice(0, 500) }).where('id', '=', row.id).execute();
     }
     return delivered;
   }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { DomainError } from '../errors.ts';
 import type { LogStore } from './log-store.ts';
 import type { AppendReceipt, PreparedEntry } from './prepared-entry.ts';
@@ -12,6 +13,8 @@ interface Waiting {
 
 /** Most entries committed in one transaction. */
 const MAX_BATCH = 512;
+/** Most entries remembered as perhaps committed; past it, the oldest are forgotten. */
+const MAX_UNCERTAIN = 10_000;
 
 /**
  * Group commit: entries submitted while a transaction is being committed wait and go
@@ -22,6 +25,12 @@ export class AppendQueue {
   private waiting: Waiting[] = [];
   private flushing: Promise<void> | undefined;
   private readonly listeners: Array<(appended: Array<{ receipt: AppendReceipt; entry: PreparedEntry }>) => void> = [];
+  /**
+   * Entries whose commit failed because the database went away: the commit may have landed
+   * with only its answer lost. Nobody announced them, so when one comes back as a duplicate
+   * it is announced then, and stream clients are not left without it.
+   */
+  private readonly uncertain = new Set<string>();
 
   constructor(
     private readonly store: LogStore,
@@ -38,7 +47,10 @@ export class AppendQueue {
     });
   }
 
-  /** Called after every commit with the entries it appended (not duplicates), in log order. */
+  /**
+   * Called after every commit with the entries it appended, in log order: not duplicates,
+   * except those never announced because their first commit's outcome was unknown.
+   */
   onAppended(listener: (appended: Array<{ receipt: AppendReceipt; entry: PreparedEntry }>) => void): void {
     this.listeners.push(listener);
   }
@@ -64,7 +76,8 @@ export class AppendQueue {
       batch.forEach((waiting, position) => waiting.resolve(receipts[position] as AppendReceipt));
       const appended = receipts
         .map((receipt, position) => ({ receipt, entry: (batch[position] as Waiting).entry }))
-        .filter(({ receipt }) => !receipt.duplicate);
+        .filter(({ receipt }) => !receipt.duplicate || this.uncertain.has(receipt.id));
+      for (const receipt of receipts) this.uncertain.delete(receipt.id);
       if (appended.length > 0) {
         for (const listener of this.listeners) {
           try {
@@ -75,8 +88,13 @@ export class AppendQueue {
         }
       }
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]?.reject(error);
+      // Without a database every entry would fail the same way, each after its own wait for a
+      // connection: all are refused at once instead. Nothing of the batch is known to be stored;
+      // if its commit did land, a resent envelope is recognised and gets its receipt.
+      const unavailable = isDatabaseUnavailable(error);
+      if (unavailable) for (const waiting of batch) this.rememberUncertain(waiting.entry.itemId);
+      if (batch.length === 1 || unavailable) {
+        for (const waiting of batch) waiting.reject(error);
         return;
       }
       // One bad entry must not fail its neighbours: retry them one by one. A rule refusing
@@ -84,6 +102,15 @@ export class AppendQueue {
       const level = error instanceof DomainError ? 'debug' : 'warn';
       this.logger[level]({ err: error, size: batch.length }, 'batch append failed; retrying entries one by one');
       for (const waiting of batch) await this.commit([waiting]);
+    }
+  }
+
+  private rememberUncertain(itemId: string): void {
+    this.uncertain.add(itemId);
+    // A set iterates in insertion order: the first is the oldest.
+    for (const oldest of this.uncertain) {
+      if (this.uncertain.size <= MAX_UNCERTAIN) break;
+      this.uncertain.delete(oldest);
     }
   }
 }

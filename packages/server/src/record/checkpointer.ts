@@ -2,19 +2,23 @@ import { base64Decode, compartmentOrigin, signCheckpoint } from '@fusion-cell/re
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import { OutageBackoff } from '../db/outage-backoff.ts';
 import type { Database } from '../db/schema.ts';
 import type { LogKey } from './log-key.ts';
 
 /**
  * Signs a checkpoint of every log that grew: at most once per interval per log, and at once
  * after a quiet spell so a lone message is verifiable without waiting. Several instances may
- * sign the same size; the first stored wins.
+ * sign the same size; the first stored wins. While the database is away, rounds back off and
+ * resume by themselves once it returns.
  */
 export class Checkpointer {
   private timer: NodeJS.Timeout | undefined;
+  private started = false;
   private running: Promise<void> | undefined;
   private lastSignedAt = 0;
   private readonly listeners: Array<(compartmentId: string, size: number, note: string) => void> = [];
+  private readonly backoff: OutageBackoff;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -23,17 +27,31 @@ export class Checkpointer {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly intervalMs: number,
-  ) {}
+  ) {
+    this.backoff = new OutageBackoff(logger, 'signing checkpoints');
+  }
 
   start(): void {
-    this.timer ??= setInterval(() => void this.signPending(), this.intervalMs);
-    this.timer.unref();
+    if (this.started) return;
+    this.started = true;
+    this.scheduleRound(this.intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+  }
+
+  /** Each round is scheduled when the last one ends, so a failing round waits longer, never overlaps. */
+  private scheduleRound(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      void this.signPending().then(() => {
+        if (this.started) this.scheduleRound(this.backoff.nextDelay(this.intervalMs));
+      });
+    }, delayMs);
+    this.timer.unref();
   }
 
   /** Called after appends: signs now unless a checkpoint was signed less than an interval ago. */
@@ -84,8 +102,9 @@ export class Checkpointer {
         }
       }
       this.lastSignedAt = now;
+      this.backoff.succeeded();
     } catch (error) {
-      this.logger.error({ err: error }, 'signing checkpoints failed');
+      this.backoff.failed(error);
     }
   }
 }

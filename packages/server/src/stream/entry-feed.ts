@@ -77,14 +77,16 @@ export class EntryFeed {
   /** Brings the view of a log up to `size`, reading what it lacks from the database once. */
   async advance(compartment: string, size: number): Promise<void> {
     const view = await this.view(compartment);
-    view.advancing = view.advancing.then(async () => {
+    const advancing = view.advancing.then(async () => {
       while (view.size < size) {
         const rows = await this.fetch(compartment, view.size, Math.min(1000, size - view.size));
         if (rows.length === 0) break;
         for (const row of rows) if (row.index === view.size) this.keep(view, row);
       }
     });
-    await view.advancing;
+    // A failed read (the database away) must not fail every later advance chained behind it.
+    view.advancing = advancing.catch(() => undefined);
+    await advancing;
   }
 
   /** Up to `limit` entries from index `from`, from memory when recent enough. */

@@ -7,6 +7,7 @@ import type { CellEvent, EventBus } from '../events/event-bus.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { CellServices } from '../record/record-runtime.ts';
 import { toIso } from '../clock.ts';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { checkpointNote } from '../record/log-reads.ts';
 import type { EntryFeed } from './entry-feed.ts';
 import { handleFramesInOrder } from './inbound-frames.ts';
@@ -113,7 +114,7 @@ export class StreamHub {
           return;
       }
     } catch (error) {
-      this.services.logger.error({ err: error, event: event.type }, 'stream event failed');
+      this.services.logger[isDatabaseUnavailable(error) ? 'warn' : 'error']({ err: error, event: event.type }, 'stream event failed');
     }
   }
 
