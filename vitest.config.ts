@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts'],
           exclude: ['packages/*/test/**/*.integration.test.ts', 'packages/*/test/**/*.browser.test.ts'],
+          // The randomised tree and fuzz properties share two cores with the integration suites.
+          testTimeout: 30_000,
         },
       },
       {
