@@ -1,6 +1,9 @@
 import { ITEM_TYPE_LIST } from '@fusion-cell/protocol';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envelopeSchemaName, payloadSchemaName } from '../src/http/openapi-item-types.ts';
 import { SERVER_ITEM_TYPES, serverItemType } from '../src/item-types/registry.ts';
+import { ENGINES, type TestStorage } from './support/engines.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
 
 describe('the server item type modules', () => {
   it('has a module for every registered type, under its own name, and none for a type not registered', () => {
@@ -12,5 +15,40 @@ describe('the server item type modules', () => {
   it('rechecks under the log lock exactly the types whose checks read changing state', () => {
     const rechecked = ITEM_TYPE_LIST.filter((type) => serverItemType(type.type)?.recheckUnderLock).map((type) => type.type);
     expect(rechecked.sort()).toEqual(['ack', 'channel.resumed', 'channel.suspended', 'meeting.convene']);
+  });
+});
+
+describe('the item types in the OpenAPI document', () => {
+  let storage: TestStorage;
+  let server: TestServer;
+  let document: any;
+
+  beforeAll(async () => {
+    // SQLite is always there: the document does not depend on the engine.
+    storage = await ENGINES[0]!.create();
+    server = await startTestServer(storage);
+    document = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await storage?.cleanup();
+  });
+
+  it('holds every registered type’s payload schema, named by type and version', () => {
+    const missing = ITEM_TYPE_LIST.filter((type) => document.components.schemas[payloadSchemaName(type)]?.type !== 'object').map(payloadSchemaName);
+    expect(missing, 'payload schemas missing from /api/v1/openapi.json').toEqual([]);
+    expect(document.components.schemas['ItemPayload.message.v1'].required).toEqual(['text', 'language']);
+  });
+
+  it('says which payload goes with which type in the submission’s envelope', () => {
+    const envelope = document.paths['/api/v1/items'].post.requestBody.content['application/json'].schema.properties.envelope;
+    for (const type of ITEM_TYPE_LIST) {
+      const reference = envelope.discriminator.mapping[type.type];
+      expect(envelope.oneOf, type.type).toContainEqual({ $ref: reference });
+      const branch = document.components.schemas[reference.replace('#/components/schemas/', '')];
+      expect(branch?.properties, envelopeSchemaName(type)).toEqual({ type: { const: type.type }, payload: { $ref: `#/components/schemas/${payloadSchemaName(type)}` } });
+    }
+    expect(envelope.discriminator.propertyName).toBe('type');
   });
 });

@@ -2,10 +2,12 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { withItemTypeSchemas } from './openapi-item-types.ts';
 
 /**
  * The OpenAPI document is generated from the routes' zod schemas, so it cannot drift from
- * what the server validates. Served at /api/v1/openapi.json, readable at /api/v1/docs.
+ * what the server validates, and from the item type registry: every type's payload schema.
+ * Served at /api/v1/openapi.json, readable at /api/v1/docs.
  */
 export async function installOpenApi(app: FastifyInstance, version: string): Promise<void> {
   await app.register(fastifySwagger, {
@@ -21,7 +23,7 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) => withItemTypeSchemas(jsonSchemaTransformObject(document)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,8 +1,8 @@
 import { ErrorBody, ItemReceipt, LogEntry } from '@fusion-cell/protocol';
-import { SignedEnvelope } from '@fusion-cell/record';
 import { z } from 'zod';
 import { toIso } from '../clock.ts';
 import { actorOf } from '../http/authenticate.ts';
+import { SubmittedItem } from '../http/openapi-item-types.ts';
 import { errorResponses, type RouteContext } from '../http/route-context.ts';
 import { readItem } from '../record/log-reads.ts';
 import { proveItem } from '../record/proofs.ts';
@@ -20,7 +20,7 @@ export function itemRoutes({ app, services, requireActor }: RouteContext): void 
         summary: 'Submit an item signed by its author’s device; answers once it is durably in its log',
         description:
           'Checks, in order: the device (registered, approved, not revoked, the author’s), the signature, the author’s right to write this type in this compartment, the payload, the references. A replayed envelope is not appended twice: the first receipt comes back with duplicate=true.',
-        body: SignedEnvelope,
+        body: SubmittedItem,
         response: { 200: ItemReceipt, 201: ItemReceipt, ...errorResponses, 413: ErrorBody },
       },
     },
