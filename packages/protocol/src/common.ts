@@ -27,6 +27,9 @@ export const Slug = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be 1-40 characters: a-z, 0-9 and "-", starting with a letter');
 
+/** An item's id: the base64url SHA-256 of its entry, so it names one exact signed version. */
+export const ItemIdText = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be an item id');
+
 export const Username = z
   .string()
   .regex(/^[a-z][a-z0-9._-]{1,39}$/, 'must be 2-40 characters: a-z, 0-9, ".", "_" and "-", starting with a letter');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_LIFECYCLE, checkTransition, ITEM_TYPE_LIST, ITEM_TYPES, mayAnswer, replayLifecycle, requiredParties, requirementOf, Rules } from '../src/index.ts';
+import { CHANNEL_LIFECYCLE, checkTransition, ITEM_TYPE_LIST, ITEM_TYPES, lifecycleProblems, mayAnswer, replayLifecycle, requiredParties, requirementOf, Rules, type Lifecycle } from '../src/index.ts';
 
 const rules = Rules.parse({});
 
@@ -16,6 +16,18 @@ describe('the item type registry', () => {
       const shape = (type.payload as unknown as { shape?: Record<string, unknown>; def?: { in?: { shape?: Record<string, unknown> } } }).shape;
       if (shape) for (const field of type.summary) expect(Object.keys(shape), `${type.type}.${field}`).toContain(field);
     }
+  });
+
+  it('declares lifecycles whose states and moves name what exists', () => {
+    const known = new Set(ITEM_TYPE_LIST.map((type) => type.type));
+    for (const type of ITEM_TYPE_LIST) if (type.lifecycle) expect(lifecycleProblems(type.lifecycle, known), type.type).toEqual([]);
+    const broken: Lifecycle = { name: 'broken', subject: { kind: 'item', of: ['no.such'] }, states: ['open'], initial: 'closed', transitions: [{ by: 'message', from: ['open'], to: 'gone' }] };
+    expect(lifecycleProblems(broken, known)).toEqual(['broken: the initial state closed is not one of its states', 'broken: message names a state gone it does not have', 'broken: its subject no.such is not an item type']);
+  });
+
+  it('gives each automatic check one key across all types', () => {
+    const keys = ITEM_TYPE_LIST.flatMap((type) => (type.findings ?? []).map((finding) => finding.check));
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('has every default rule read by the type that declares it, and every reply answering its request', () => {
@@ -66,7 +78,7 @@ describe('requirements and who owes them', () => {
 describe('lifecycles', () => {
   it('moves the channel only from where a move starts, naming the state otherwise', () => {
     expect(checkTransition(CHANNEL_LIFECYCLE, 'open', 'channel.suspended')).toEqual({ allowed: true, to: 'suspended' });
-    expect(checkTransition(CHANNEL_LIFECYCLE, 'suspended', 'channel.suspended')).toEqual({ allowed: false, reason: 'channel.suspended cannot be entered while the state is suspended' });
+    expect(checkTransition(CHANNEL_LIFECYCLE, 'suspended', 'channel.suspended')).toEqual({ allowed: false, because: 'state', reason: 'channel.suspended cannot be entered while the channel is suspended' });
     expect(checkTransition(CHANNEL_LIFECYCLE, 'open', 'message').allowed).toBe(false);
   });
 
@@ -77,6 +89,6 @@ describe('lifecycles', () => {
 
   it('refuses a move by someone the transition does not allow', () => {
     const guarded = { ...CHANNEL_LIFECYCLE, transitions: [{ by: 'channel.suspended', from: ['open'], to: 'suspended', partyKinds: ['supervisor'] as const }] };
-    expect(checkTransition(guarded, 'open', 'channel.suspended', { roles: ['head'], partyKind: 'side' })).toEqual({ allowed: false, reason: 'only a supervisor may make this move' });
+    expect(checkTransition(guarded, 'open', 'channel.suspended', { roles: ['head'], partyKind: 'side' })).toEqual({ allowed: false, because: 'mover', reason: 'only a supervisor may make this move' });
   });
 });

@@ -14,7 +14,7 @@ describe('the server item type modules', () => {
 
   it('rechecks under the log lock exactly the types whose checks read changing state', () => {
     const rechecked = ITEM_TYPE_LIST.filter((type) => serverItemType(type.type)?.recheckUnderLock).map((type) => type.type);
-    expect(rechecked.sort()).toEqual(['ack', 'channel.resumed', 'channel.suspended', 'meeting.convene']);
+    expect(rechecked.sort()).toEqual(['ack', 'document.sign', 'meeting.convene']);
   });
 });
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { CompartmentKind, Timestamp } from '../common.ts';
+import { CompartmentKind, ItemIdText, Timestamp } from '../common.ts';
 
-const ItemIdText = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be an item id');
 const Base64Hash = z.string().describe('base64 (standard) SHA-256 hash');
 
 /** What the server answers once an item is durably in its compartment's log. */

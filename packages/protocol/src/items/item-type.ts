@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { CompartmentKind, PartyKind, Role, Track } from '../common.ts';
 import type { AcknowledgmentRule, Rules } from '../rules.ts';
+import type { DocumentDeclaration } from './documents.ts';
+import type { FindingDeclaration } from './findings.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
 /**
@@ -54,8 +56,15 @@ export interface ItemType<Payload extends z.ZodType = z.ZodType> {
   cellOnly?: boolean;
   /** What the required parties owe when an item of this type is entered. */
   obligation?: ObligationDeclaration;
-  /** The state machine its items move through, if it has one. */
+  /**
+   * The state machine it takes part in, if any: the one its items start (a request that is then
+   * closed) or the one they move (the channel, suspended and resumed).
+   */
   lifecycle?: Lifecycle;
+  /** Its items are versions of documents that parties co-sign (see `documents.ts`). */
+  document?: DocumentDeclaration;
+  /** The automatic checks the cell runs on each of its items, entering each result as a finding. */
+  findings?: readonly FindingDeclaration[];
   /** Payload fields, in order of preference, that name an item in a list. */
   summary: readonly string[];
 }

@@ -1,3 +1,4 @@
+import type { DocumentDeclaration } from './documents.ts';
 import type { ItemType } from './item-type.ts';
 import { ackType } from './types/general/ack.ts';
 import { clarificationReplyType, clarificationType } from './types/general/clarification.ts';
@@ -7,6 +8,9 @@ import { channelResumedType, channelSuspendedType } from './types/hotline/channe
 import { linkCheckType } from './types/hotline/link-check.ts';
 import { explanationReplyType, explanationRequestType, meetingConveneType } from './types/deescalation/explanation.ts';
 import { escalationType } from './types/cell/escalation.ts';
+import { findingType } from './types/cell/finding.ts';
+import { documentSignType } from './types/documents/document-sign.ts';
+import { glossaryTermType } from './types/documents/glossary-term.ts';
 
 /**
  * Every item type the cell accepts, one module each. Adding a type is adding its module here;
@@ -25,6 +29,9 @@ const MODULES = [
   channelSuspendedType,
   channelResumedType,
   escalationType,
+  findingType,
+  documentSignType,
+  glossaryTermType,
 ] as const;
 
 type Modules = (typeof MODULES)[number];
@@ -45,4 +52,9 @@ export function itemTypeDefinition(type: string): ItemType | undefined {
 
 export function isItemTypeName(type: string): type is ItemTypeName {
   return Object.hasOwn(ITEM_TYPES, type);
+}
+
+/** How items of this type are co-signed, when they are versions of documents. */
+export function documentDeclaration(type: string): DocumentDeclaration | undefined {
+  return itemTypeDefinition(type)?.document;
 }

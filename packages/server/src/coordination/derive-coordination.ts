@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CellContext } from '../cell/cell-context.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppliedEntry } from '../record/derived-state.ts';
+import { deriveDeclaredBehaviour } from '../item-types/declared-behaviour.ts';
 import { serverItemType } from '../item-types/registry.ts';
 import { obligationRuleFor, requiredParties } from './obligation-rules.ts';
 
@@ -25,8 +26,9 @@ export async function deriveCoordination(trx: Executor, context: CellContext, en
     const authorParty = envelope.author === CELL_AUTHOR ? CELL_AUTHOR : partyOf.get(envelope.author);
     if (!authorParty) continue;
     await createObligations(trx, context, entry, authorParty);
+    await deriveDeclaredBehaviour(trx, context, entry, authorParty);
     // What an entry of its type does beyond the obligations it creates: its module says.
-    await serverItemType(envelope.type)?.derive?.(trx, entry, authorParty);
+    await serverItemType(envelope.type)?.derive?.(trx, entry, authorParty, context);
   }
 }
 

@@ -6,6 +6,7 @@ import type { TimerTable } from '../db/schema.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { DeliveryWorker } from '../notifications/delivery-worker.ts';
 import { enqueueEscalation } from '../notifications/outbox.ts';
+import { enterFinding, FINDING_TIMER } from '../findings/findings.ts';
 import { appendCellEntry } from '../record/cell-entries.ts';
 import type { CellServices } from '../record/record-runtime.ts';
 import { channelState } from './channel-state.ts';
@@ -15,7 +16,8 @@ export const LINK_CHECK_TIMER = 'link-check:schedule';
 
 /**
  * Fires durable timers: reminders before deadlines, escalations at them, repeated alarms for
- * urgent items until acknowledged, and the cell's scheduled link checks. Time comes from the
+ * urgent items until acknowledged, the cell's scheduled link checks and its automatic checks
+ * of new items. Time comes from the
  * injected clock, so tests advance it and call `tick()`; a restarted server fires overdue
  * timers on its first tick. While the database is away, ticks back off; timers that fell due
  * meanwhile fire on the first tick after it returns.
@@ -96,6 +98,10 @@ export class TimerWorker {
   private async fire(timer: TimerTable): Promise<void> {
     const { db } = this.services;
     if (timer.kind === 'link-check') return this.linkCheck(timer);
+    if (timer.kind === FINDING_TIMER) {
+      await enterFinding(this.services, timer);
+      return completeTimer(db, timer.id);
+    }
     const obligation = timer.item_id && timer.party_id
       ? await db.selectFrom('obligations').selectAll().where('item_id', '=', timer.item_id).where('party_id', '=', timer.party_id).executeTakeFirst()
       : undefined;

@@ -29,6 +29,11 @@ export interface Database {
   presence: PresenceTable;
   party_settings: PartySettingsTable;
   outbox: OutboxTable;
+  lifecycle_states: LifecycleStateTable;
+  documents: DocumentTable;
+  document_versions: DocumentVersionTable;
+  document_signings: DocumentSigningTable;
+  findings: FindingTable;
 }
 
 export interface CellTable {
@@ -249,4 +254,54 @@ export interface OutboxTable {
   delivered_at: number | null;
   last_error: string | null;
   created_at: number;
+}
+
+/** Where a lifecycle stands: `cell:<name>` for the cell's own, the subject item's id for an item's. */
+export interface LifecycleStateTable {
+  subject: string;
+  lifecycle: string;
+  state: string;
+  /** The item that started it or last moved it. */
+  item_id: string;
+  since: number;
+}
+
+/** A co-signed document: its first version's id, its latest version and the one in force. */
+export interface DocumentTable {
+  id: string;
+  type: string;
+  compartment_id: string;
+  latest_version_id: string;
+  latest_number: number;
+  in_force_version_id: string | null;
+  in_force_number: number | null;
+}
+
+export interface DocumentVersionTable {
+  version_id: string;
+  document_id: string;
+  number: number;
+  supersedes: string | null;
+  author_party: string;
+  received_at: number;
+}
+
+/** A party's initials or signature on one version, as its `document.sign` item recorded it. */
+export interface DocumentSigningTable {
+  item_id: string;
+  version_id: string;
+  document_id: string;
+  party_id: string;
+  act: 'initials' | 'signature';
+  received_at: number;
+}
+
+/** The result of one of the cell's automatic checks on an item, as its finding recorded it. */
+export interface FindingTable {
+  item_id: string;
+  subject_id: string;
+  check_key: string;
+  result: 'clear' | 'flagged';
+  compartment_id: string;
+  received_at: number;
 }

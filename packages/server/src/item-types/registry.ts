@@ -1,7 +1,8 @@
 import type { ItemTypeName } from '@fusion-cell/protocol';
 import { ackModule } from './acknowledgment.ts';
-import { channelResumedModule, channelSuspendedModule } from './channel.ts';
+import { documentSignModule } from './document-sign.ts';
 import { escalationModule } from './escalation.ts';
+import { findingModule } from './finding.ts';
 import { meetingConveneModule } from './meeting-convene.ts';
 import { replyModule } from './replies.ts';
 import type { ServerItemType } from './server-item-type.ts';
@@ -23,9 +24,12 @@ export const SERVER_ITEM_TYPES: { readonly [Name in ItemTypeName]: ServerItemTyp
   'explanation.reply': replyModule('explanation.reply'),
   'meeting.convene': meetingConveneModule,
   'link.check': declared('link.check'),
-  'channel.suspended': channelSuspendedModule,
-  'channel.resumed': channelResumedModule,
+  'channel.suspended': declared('channel.suspended'),
+  'channel.resumed': declared('channel.resumed'),
   escalation: escalationModule,
+  finding: findingModule,
+  'document.sign': documentSignModule,
+  'glossary.term': declared('glossary.term'),
 };
 
 export function serverItemType(type: string): ServerItemType | undefined {

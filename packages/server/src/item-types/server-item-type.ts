@@ -1,6 +1,7 @@
 import type { ItemTypeName } from '@fusion-cell/protocol';
 import type { Envelope } from '@fusion-cell/record';
 import type { Kysely, Transaction } from 'kysely';
+import type { CellContext } from '../cell/cell-context.ts';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { AppliedEntry } from '../record/derived-state.ts';
@@ -33,7 +34,7 @@ export interface ServerItemType<Name extends ItemTypeName = ItemTypeName> {
    */
   recheckUnderLock?: boolean;
   /** Updates the state derived from an appended entry, in the append's transaction. */
-  derive?(trx: Executor, entry: AppliedEntry, authorParty: string): Promise<void>;
+  derive?(trx: Executor, entry: AppliedEntry, authorParty: string, context: CellContext): Promise<void>;
   /** Derived tables that only this type's entries fill, with the columns that identify a row; rebuilt with the rest. */
   ownedTables?: Readonly<Partial<Record<keyof Database, readonly string[]>>>;
 }

@@ -1,6 +1,7 @@
 import { itemTypeDefinition, mayAnswer } from '@fusion-cell/protocol';
 import type { Envelope } from '@fusion-cell/record';
 import { DomainError } from '../errors.ts';
+import { checkDeclaredBehaviour, declaredBehaviourDependsOnState } from '../item-types/declared-behaviour.ts';
 import { serverItemType } from '../item-types/registry.ts';
 import type { AnswerTarget } from '../item-types/server-item-type.ts';
 import type { Actor } from '../policy/actor.ts';
@@ -9,8 +10,8 @@ import type { CellServices } from '../record/record-runtime.ts';
 /**
  * The rules of an item that depend on the record so far: the ones its type declares (the
  * kind of compartment, what it answers) for every type alike, then its own module's checks
- * (no acknowledging twice or downwards, no meeting convened while a reply is still due, no
- * suspending a suspended channel). Who may enter the type at all, the policy decided.
+ * (no acknowledging twice or downwards, no meeting convened while a reply is still due), and
+ * what its declaration asks (no suspending a suspended channel, no new version of a stale one). Who may enter the type at all, the policy decided.
  */
 export async function checkItemRules(services: CellServices, actor: Actor, envelope: Envelope): Promise<void> {
   const definition = itemTypeDefinition(envelope.type);
@@ -20,12 +21,13 @@ export async function checkItemRules(services: CellServices, actor: Actor, envel
     throw new DomainError('validation_failed', `${envelope.type} items go in ${definition.compartments.join(' or ')} compartments`, 'envelope.compartment');
   }
   const target = definition.answers ? await checkAnswer(services, actor, envelope) : undefined;
+  await checkDeclaredBehaviour(services, actor, envelope);
   await serverItemType(envelope.type)?.check?.(services, actor, envelope, target);
 }
 
 /** Whether an item's rules read state a concurrent append can change, and must run again under the log's lock. */
 export function rulesDependOnState(type: string): boolean {
-  return serverItemType(type)?.recheckUnderLock === true;
+  return serverItemType(type)?.recheckUnderLock === true || declaredBehaviourDependsOnState(type);
 }
 
 async function checkAnswer(services: CellServices, actor: Actor, envelope: Envelope): Promise<AnswerTarget> {

@@ -27,6 +27,10 @@ const DERIVED_TABLES: Readonly<Partial<Record<keyof Database, readonly string[]>
   items: ['id'],
   item_references: ['item_id', 'referenced_id'],
   obligations: ['item_id', 'party_id'],
+  lifecycle_states: ['subject'],
+  documents: ['id'],
+  document_versions: ['version_id'],
+  document_signings: ['item_id'],
   ...Object.assign({}, ...Object.values(SERVER_ITEM_TYPES).map((module: ServerItemType) => module.ownedTables ?? {})),
 };
 const DERIVED_TABLE_NAMES = Object.keys(DERIVED_TABLES) as Array<keyof Database>;

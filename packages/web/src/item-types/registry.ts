@@ -1,6 +1,7 @@
 import type { ItemTypeName } from '@fusion-cell/protocol';
 import { ackView, escalationView } from './acknowledgments.tsx';
 import { alertView, channelResumedView, channelSuspendedView, linkCheckView } from './hotline.tsx';
+import { documentSignView, findingView, glossaryTermView } from './documents.tsx';
 import { messageView } from './message.tsx';
 import { clarificationReplyView, clarificationView, explanationReplyView, explanationRequestView, meetingConveneView } from './requests.tsx';
 import type { WebItemType } from './web-item-type.ts';
@@ -22,6 +23,9 @@ export const WEB_ITEM_TYPES: { readonly [Name in ItemTypeName]: WebItemType<Name
   'channel.suspended': channelSuspendedView,
   'channel.resumed': channelResumedView,
   escalation: escalationView,
+  finding: findingView,
+  'document.sign': documentSignView,
+  'glossary.term': glossaryTermView,
 };
 
 export function webItemType(type: string): WebItemType | undefined {

@@ -4,6 +4,7 @@ import * as accounts from './0001-accounts.ts';
 import { recordMigration } from './0002-record.ts';
 import * as coordination from './0003-coordination.ts';
 import * as knownLogins from './0004-known-logins.ts';
+import * as shared from './0005-lifecycles-documents-findings.ts';
 
 /**
  * Every migration, in order; names sort lexically, as Kysely's migrator requires. A migration
@@ -15,5 +16,6 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0002-record': recordMigration(engine),
     '0003-coordination': coordination,
     '0004-known-logins': knownLogins,
+    '0005-lifecycles-documents-findings': shared,
   };
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Language, Timestamp, TRACKS } from '../../../common.ts';
 import { Area } from '../../../geo.ts';
+import { AREA_IN_ZONE } from '../../findings/area-in-zone.ts';
 import { defineItemType } from '../../item-type.ts';
+import type { Lifecycle } from '../../lifecycle.ts';
 import { OPERATIONAL, SHARED_COMPARTMENTS } from '../audiences.ts';
 
 /**
@@ -30,6 +32,23 @@ export const MeetingConvenePayload = z.strictObject({
   language: Language,
 });
 
+/**
+ * An explanation request awaits its reply, is replied to, or leads the supervisor to convene a
+ * meeting (once: a second meeting on the same request is refused with the state named).
+ */
+export const EXPLANATION_LIFECYCLE: Lifecycle = {
+  name: 'explanation request',
+  subject: { kind: 'item', of: ['explanation.request'] },
+  states: ['awaiting-reply', 'replied', 'meeting-convened'],
+  initial: 'awaiting-reply',
+  transitions: [
+    { by: 'explanation.reply', from: ['awaiting-reply', 'replied'], to: 'replied' },
+    // A reply that comes after the meeting was convened is recorded; the meeting stands.
+    { by: 'explanation.reply', from: ['meeting-convened'], to: 'meeting-convened' },
+    { by: 'meeting.convene', from: ['awaiting-reply', 'replied'], to: 'meeting-convened', partyKinds: ['supervisor'] },
+  ],
+};
+
 export const explanationRequestType = defineItemType({
   type: 'explanation.request',
   version: 1,
@@ -38,6 +57,8 @@ export const explanationRequestType = defineItemType({
   tracks: ['deescalation', 'general'],
   compartments: SHARED_COMPARTMENTS,
   obligation: { ruleKey: 'explanation.request' },
+  findings: [AREA_IN_ZONE],
+  lifecycle: EXPLANATION_LIFECYCLE,
   summary: ['question', 'activity'],
 });
 
@@ -48,6 +69,7 @@ export const explanationReplyType = defineItemType({
   roles: OPERATIONAL,
   tracks: TRACKS,
   answers: { types: ['explanation.request'] },
+  lifecycle: EXPLANATION_LIFECYCLE,
   summary: ['answer'],
 });
 
@@ -60,5 +82,6 @@ export const meetingConveneType = defineItemType({
   partyKinds: ['supervisor'],
   compartments: SHARED_COMPARTMENTS,
   answers: { types: ['explanation.request'] },
+  lifecycle: EXPLANATION_LIFECYCLE,
   summary: ['purpose', 'venue'],
 });

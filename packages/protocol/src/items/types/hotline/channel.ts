@@ -12,6 +12,8 @@ export type ChannelStatePayload = z.infer<typeof ChannelStatePayload>;
 
 /** The hotline itself is open or suspended, moved by heads of delegation on the record. */
 export const CHANNEL_LIFECYCLE: Lifecycle = {
+  name: 'channel',
+  subject: { kind: 'cell' },
   states: ['open', 'suspended'],
   initial: 'open',
   transitions: [
