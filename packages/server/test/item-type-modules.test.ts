@@ -2,6 +2,7 @@ import { ITEM_TYPE_LIST } from '@fusion-cell/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeSchemaName, payloadSchemaName } from '../src/http/openapi-item-types.ts';
 import { SERVER_ITEM_TYPES, serverItemType } from '../src/item-types/registry.ts';
+import { rulesDependOnState } from '../src/items/item-rules.ts';
 import { ENGINES, type TestStorage } from './support/engines.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -12,9 +13,9 @@ describe('the server item type modules', () => {
     expect(serverItemType('constructor')).toBeUndefined();
   });
 
-  it('rechecks under the log lock exactly the types whose checks read changing state', () => {
-    const rechecked = ITEM_TYPE_LIST.filter((type) => serverItemType(type.type)?.recheckUnderLock).map((type) => type.type);
-    expect(rechecked.sort()).toEqual(['ack', 'document.sign', 'meeting.convene']);
+  it('rechecks under the log lock exactly the types whose checks read changing state: their own, their lifecycle, their document', () => {
+    const rechecked = ITEM_TYPE_LIST.filter((type) => rulesDependOnState(type.type)).map((type) => type.type);
+    expect(rechecked.sort()).toEqual(['ack', 'channel.resumed', 'channel.suspended', 'document.sign', 'explanation.reply', 'glossary.term', 'meeting.convene']);
   });
 });
 

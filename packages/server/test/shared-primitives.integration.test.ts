@@ -19,7 +19,7 @@ describe.each(ENGINES)('shared primitives on $engine', (setup) => {
     storage = await setup.create();
     server = await startTestServer(storage, { checkpointIntervalMs: 60_000, timerIntervalMs: 3_600_000 });
     const open = (username: string) => SigningClient.open(server.url, username, server.passwordOf(username));
-    [syHead, ilHead, usChief, syDuty, ilDuty, usDuty] = await Promise.all(['sy.head', 'il.head', 'us.chief', 'sy.duty1', 'il.duty1', 'us.duty1'].map(open)) as SigningClient[] & { length: 6 };
+    [syHead, ilHead, usChief, syDuty, ilDuty, usDuty] = await Promise.all([open('sy.head'), open('il.head'), open('us.chief'), open('sy.duty1'), open('il.duty1'), open('us.duty1')]);
   });
 
   afterAll(async () => {

@@ -50,6 +50,8 @@ async function somethingToAnswer(world: World, answers: Answers, compartment: st
       await enter(world, other, compartment, 'ack', { level: 'contested', reason: unique('not an answer'), language: 'en' }, [reply]);
       return request;
     }
+    case 'a glossary term':
+      return enter(world, other, compartment, 'glossary.term', { term: unique('withdrawal'), language: 'en' });
   }
 }
 
@@ -76,7 +78,7 @@ export async function itemCases(caller: Caller, world: World): Promise<CaseSpec[
         id: `${type} in ${probe.id}`,
         what: `${type} in ${relationWords(probe)}`,
         path: '/api/v1/items',
-        makeBody: signed(probe.id, type, rule.payload(unique(`${caller.username} ${type} in ${probe.id}`)), references),
+        makeBody: signed(probe.id, type, rule.payload(unique(`${caller.username} ${type} in ${probe.id}`), references), references),
         expected,
         ...(probe.missingTwin ? { sameAs: `${type} in ${probe.missingTwin}` } : {}),
         ...(enters && rule.inOrder ? { phase: 'in-order' as const, order: channelOrder(caller, type) } : {}),

@@ -4,7 +4,7 @@ import type { Caller, CompartmentProbe } from './authorization-cell.ts';
 import { created, forbidden, notFound, type Expected } from './authorization-case.ts';
 
 /** What an item answers; a case that must be entered gets a fresh one, written by another party. */
-export type Answers = 'any item' | 'clarification' | 'explanation.request' | 'explanation.request with a contested reply';
+export type Answers = 'any item' | 'clarification' | 'explanation.request' | 'explanation.request with a contested reply' | 'a glossary term';
 
 /**
  * Who may enter an item of a type, and where, written out by hand from the registry's
@@ -19,13 +19,15 @@ export interface ItemTypeRule {
   compartments?: readonly CompartmentKind[];
   answers?: Answers;
   /**
-   * For an answer, its refusal in the caller's own internal compartment, where every item is
-   * the party's own and nothing it could answer is ever entered.
+   * For an answer, its refusal in kinds of compartment where nothing it could answer is ever
+   * entered: the caller's own internal compartment, where every item is the party's own; a
+   * compartment without documents to sign.
    */
-  inInternal?: Expected;
+  refusedIn?: Partial<Record<CompartmentKind, Expected>>;
   /** Changes the channel's state: allowed cases are entered one after the other. */
   inOrder?: true;
-  payload(text: string): JsonObject;
+  /** The payload, given a text that makes it unique and the references the case sends. */
+  payload(text: string, references: readonly string[]): JsonObject;
 }
 
 const OPERATIONAL: readonly Role[] = ['head', 'duty'];
@@ -43,16 +45,16 @@ const reason = (value: string) => ({ reason: value, language: 'en' });
 export const ITEM_MATRIX: Readonly<Record<string, ItemTypeRule>> = {
   message: { roles: ROLES, payload: text },
   alert: { roles: OPERATIONAL, compartments: SHARED, payload: (value) => ({ title: value, severity: 'priority', language: 'en' }) },
-  ack: { roles: ['head', 'duty', 'analyst', 'commercial'], answers: 'any item', inInternal: ONLY_OWN_ITEMS_THERE, payload: () => ({ level: 'received' }) },
+  ack: { roles: ['head', 'duty', 'analyst', 'commercial'], answers: 'any item', refusedIn: { internal: ONLY_OWN_ITEMS_THERE }, payload: () => ({ level: 'received' }) },
   clarification: { roles: ROLES, compartments: SHARED, answers: 'any item', payload: question },
   'clarification.reply': {
     roles: ['head', 'duty', 'analyst', 'commercial', 'translator'],
     answers: 'clarification',
-    inInternal: NOTHING_IT_COULD_ANSWER,
+    refusedIn: { internal: NOTHING_IT_COULD_ANSWER },
     payload: answer,
   },
   'explanation.request': { roles: OPERATIONAL, compartments: SHARED, payload: question },
-  'explanation.reply': { roles: OPERATIONAL, answers: 'explanation.request', inInternal: NOTHING_IT_COULD_ANSWER, payload: answer },
+  'explanation.reply': { roles: OPERATIONAL, answers: 'explanation.request', refusedIn: { internal: NOTHING_IT_COULD_ANSWER }, payload: answer },
   'meeting.convene': {
     roles: OPERATIONAL,
     partyKinds: ['supervisor'],
@@ -68,6 +70,24 @@ export const ITEM_MATRIX: Readonly<Record<string, ItemTypeRule>> = {
     roles: [],
     payload: () => ({ kind: 'reply-overdue', item: 'A'.repeat(43), party: 'il', required: 'explanation.reply', dueAt: '2026-01-06T08:00:00.000Z' }),
   },
+  finding: {
+    roles: [],
+    payload: () => ({ check: 'area-in-zone', subject: 'A'.repeat(43), result: 'clear', checked: [], detail: { zones: [] } }),
+  },
+  // Proposed by whoever answers for a side or the supervisor; signed by heads of delegation, in plenary where terms are.
+  'glossary.term': {
+    roles: ['head', 'duty', 'analyst', 'commercial', 'translator'],
+    partyKinds: ['side', 'supervisor'],
+    compartments: ['plenary'],
+    payload: (value) => ({ term: value, language: 'en' }),
+  },
+  'document.sign': {
+    roles: ['head'],
+    partyKinds: ['side', 'supervisor'],
+    answers: 'a glossary term',
+    refusedIn: { caucus: NOTHING_IT_COULD_ANSWER, internal: NOTHING_IT_COULD_ANSWER },
+    payload: (_value, references) => ({ act: 'signature', version: references[0] ?? 'A'.repeat(43) }),
+  },
 };
 
 /**
@@ -81,6 +101,6 @@ export function expectedItemAnswer(caller: Caller, rule: ItemTypeRule, probe: Co
   if (!rule.roles.includes(caller.role)) return forbidden;
   if (rule.partyKinds && !rule.partyKinds.includes(caller.party.kind)) return forbidden;
   if (rule.compartments && !rule.compartments.includes(probe.kind)) return { status: 400, code: 'validation_failed', field: 'body.envelope.compartment' };
-  if (rule.answers && probe.kind === 'internal') return rule.inInternal ?? created;
+  if (rule.answers) return rule.refusedIn?.[probe.kind] ?? created;
   return created;
 }
