@@ -3,7 +3,7 @@
 // shape; a flipped signature, a changed envelope, damaged bytes or an item breaking any rule a
 // client can check itself is refused; a refusal appends nothing; nothing gets a 500.
 
-import { findUnsafeText, ITEM_TYPES, itemTypeDefinition, TRACKS, type ItemTypeName } from '@fusion-cell/protocol';
+import { findUnsafeText, ITEM_TYPES, itemTypeDefinition, readPayload, TRACKS, type ItemTypeName } from '@fusion-cell/protocol';
 import { base64UrlDecode, base64UrlEncode, canonicalJson, itemId, SignedEnvelope, verifyEnvelopeSignature, type Envelope } from '@fusion-cell/record';
 import { nodeVerifier } from '@fusion-cell/record/node';
 import fc from 'fast-check';
@@ -53,7 +53,7 @@ async function staticProblem(server: ItemsServer, author: ItemAuthor, json: unkn
   if (!(definition.tracks as readonly string[]).includes(envelope.track)) return 'track not allowed';
   if (definition.partyKinds && !definition.partyKinds.includes(author.partyKind)) return 'party kind not allowed';
   if (definition.compartments && !definition.compartments.includes(kind)) return 'compartment kind not allowed';
-  if (!definition.payload.safeParse(envelope.payload).success) return 'payload refused by its type';
+  if (!readPayload(definition, envelope.payload).ok) return 'payload refused by its type';
   if (Math.abs(Date.parse(envelope.authoredAt) - server.now()) > server.toleranceMs) return 'authoring time out of tolerance';
   // Compartments are absolute: an item elsewhere is as unknown as one that does not exist.
   if (envelope.references.some((reference) => !author.compartments.has(server.knownItems.get(reference) ?? ''))) return 'reference to an item the author cannot see';

@@ -16,6 +16,7 @@ export * from './items/lifecycle.ts';
 export * from './items/registry.ts';
 export * from './items/obligations.ts';
 export * from './items/answers.ts';
+export * from './items/read-payload.ts';
 export * from './items/rule-check.ts';
 export * from './items/types/general/message.ts';
 export * from './items/types/general/ack.ts';

@@ -17,6 +17,12 @@ describe('the server item type modules', () => {
     const rechecked = ITEM_TYPE_LIST.filter((type) => rulesDependOnState(type.type)).map((type) => type.type);
     expect(rechecked.sort()).toEqual(['ack', 'channel.resumed', 'channel.suspended', 'document.sign', 'explanation.reply', 'glossary.term', 'meeting.convene']);
   });
+
+  it('[R40] keeps every type at version 1 while the derived state reads payloads as they were signed', () => {
+    // Obligations, acknowledgments, lifecycles, documents and findings read payload fields as
+    // signed; the first type past version 1 has them read through readPayload instead.
+    expect(ITEM_TYPE_LIST.filter((type) => type.version !== 1).map((type) => type.type)).toEqual([]);
+  });
 });
 
 describe('the item types in the OpenAPI document', () => {

@@ -138,6 +138,8 @@ describe.each(ENGINES)('items on $engine', (setup) => {
   it.each([
     ['a payload without its language', { payload: { text: 'x' } }, 'body.envelope.payload.language'],
     ['an unknown payload field', { payload: { text: 'x', language: 'en', urgent: true } }, 'body.envelope.payload'],
+    ['[R40] a payload version newer than its type', { payload: { v: 2, text: 'x', language: 'en' } }, 'body.envelope.payload.v'],
+    ['[R40] version 1 said in v', { payload: { v: 1, text: 'x', language: 'en' } }, 'body.envelope.payload.v'],
     ['an unknown item type', { type: 'intel.leak' }, undefined],
     ['a track that does not exist', { track: 'sports' }, 'body.envelope.track'],
     ['another cell', { cell: 'other-cell' }, 'body.envelope.cell'],

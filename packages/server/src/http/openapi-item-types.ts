@@ -54,7 +54,7 @@ export function withItemTypeSchemas<Document extends object>(document: Document)
  */
 export const SubmittedItem = z.strictObject({
   envelope: Envelope.meta({
-    description: `The payload depends on \`type\`: ${ITEM_TYPE_LIST.map((type) => `${type.type} → ${payloadSchemaName(type)}`).join(', ')}.`,
+    description: `The payload depends on \`type\`: ${ITEM_TYPE_LIST.map((type) => `${type.type} → ${payloadSchemaName(type)}`).join(', ')}. A payload of an older version of its type says so in \`v\` and is migrated before it is checked (record SPEC R40).`,
     oneOf: ITEM_TYPE_LIST.map((type) => ({ $ref: reference(envelopeSchemaName(type)) })),
     discriminator: { propertyName: 'type', mapping: Object.fromEntries(ITEM_TYPE_LIST.map((type) => [type.type, reference(envelopeSchemaName(type))])) },
   }),

@@ -1,4 +1,4 @@
-import { durationToMilliseconds, formatFieldPath, itemTypeDefinition } from '@fusion-cell/protocol';
+import { durationToMilliseconds, formatFieldPath, itemTypeDefinition, readPayload } from '@fusion-cell/protocol';
 import {
   base64UrlDecode,
   canonicalEnvelopeJson,
@@ -51,12 +51,9 @@ export async function submitItem(services: CellServices, actor: Actor, signed: S
   if (!(definition.tracks as readonly string[]).includes(envelope.track)) {
     throw new DomainError('validation_failed', `${envelope.type} items are not filed under ${envelope.track}`, 'envelope.track');
   }
-  const payload = definition.payload.safeParse(envelope.payload);
-  if (!payload.success) {
-    const [issue] = payload.error.issues;
-    const field = formatFieldPath(['envelope', 'payload', ...(issue?.path ?? [])]);
-    throw new DomainError('validation_failed', issue?.message ?? 'invalid payload', field);
-  }
+  // Read as every reader will (R40): an older version is migrated before its schema checks it.
+  const payload = readPayload(definition, envelope.payload);
+  if (!payload.ok) throw new DomainError('validation_failed', payload.message, formatFieldPath(['envelope', 'payload', ...payload.path]));
   const leaf = canonicalSignedEnvelopeJson(envelopeJson, signed.signature);
   const hash = leafHash(utf8Encode(leaf));
   const itemId = base64UrlEncode(hash);

@@ -1,17 +1,18 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { itemTypeDefinition } from '@fusion-cell/protocol';
+import { itemTypeDefinition, readPayload } from '@fusion-cell/protocol';
 import type { Envelope } from '@fusion-cell/record';
 import { webItemType } from '../../item-types/registry.ts';
 import './items.css';
 
-/** An item as its type's view shows it, once its payload has passed the type's schema. */
+/** An item as its type's view shows it, once its payload has been read at the type's current version. */
 function content(envelope: Envelope): ReactElement | null {
   const definition = itemTypeDefinition(envelope.type);
   const view = webItemType(envelope.type);
   if (!definition || !view) return null;
-  const payload = definition.payload.safeParse(envelope.payload);
-  return payload.success ? view.render(payload.data as never, envelope) : null;
+  // An item written at an older version of its type is shown as the current version reads it (R40).
+  const payload = readPayload(definition, envelope.payload);
+  return payload.ok ? view.render(payload.payload as never, envelope) : null;
 }
 
 /**
