@@ -3,7 +3,7 @@ import { OutageBackoff } from './db/outage-backoff.ts';
 import { InProcessEventBus, type EventBus } from './events/event-bus.ts';
 import { PostgresEventBus } from './events/postgres-event-bus.ts';
 import { DeliveryWorker } from './notifications/delivery-worker.ts';
-import type { CellServices } from './record/record-runtime.ts';
+import type { CellServices } from './cell-services.ts';
 import { EntryFeed } from './stream/entry-feed.ts';
 import { StreamHub } from './stream/stream-hub.ts';
 

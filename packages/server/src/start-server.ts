@@ -15,8 +15,9 @@ import { routeTableOf, type RouteRecord } from './http/route-table.ts';
 import { randomIds, type IdGenerator } from './ids.ts';
 import type { Services } from './services.ts';
 import { VERSION } from './version.ts';
-import { openRecordRuntime, type CellServices } from './record/record-runtime.ts';
-import { seedHistory } from './record/seed-history.ts';
+import type { CellServices } from './cell-services.ts';
+import { openRecordRuntime } from './record/record-runtime.ts';
+import { seedHistory } from './demo/seed-history.ts';
 import { openLiveRuntime, type LiveRuntime } from './live-runtime.ts';
 
 export interface StartOptions extends ServerConfigInput {

@@ -3,7 +3,7 @@ import { CELL_AUTHOR } from '@fusion-cell/record';
 import type { Kysely, Transaction } from 'kysely';
 import type { CellContext } from '../cell/cell-context.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppliedEntry } from '../record/derived-state.ts';
+import type { AppliedEntry } from '../record/applied-entry.ts';
 import { deriveDeclaredBehaviour } from '../item-types/declared-behaviour.ts';
 import { serverItemType } from '../item-types/registry.ts';
 import { obligationRuleFor, requiredParties } from './obligation-rules.ts';

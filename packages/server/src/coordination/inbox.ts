@@ -2,7 +2,7 @@ import type { Inbox, InboxEntry, Track } from '@fusion-cell/protocol';
 import { toIso } from '../clock.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 import { channelState } from './channel-state.ts';
 
 /**

@@ -8,7 +8,7 @@ import type { DeliveryWorker } from '../notifications/delivery-worker.ts';
 import { enqueueEscalation } from '../notifications/outbox.ts';
 import { enterFinding, FINDING_TIMER } from '../findings/findings.ts';
 import { appendCellEntry } from '../record/cell-entries.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 import { channelState } from './channel-state.ts';
 import { claimDueTimers, completeTimer, ensureTimer, releaseFailedTimer, rescheduleTimer } from './timer-store.ts';
 

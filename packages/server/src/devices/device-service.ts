@@ -8,7 +8,7 @@ import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import type { Services } from '../services.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 import { attestDevice, type AdminSignature } from './attestations.ts';
 import { verifyEd25519 } from './proof-of-possession.ts';
 

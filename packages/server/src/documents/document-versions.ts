@@ -3,8 +3,8 @@ import type { Envelope } from '@fusion-cell/record';
 import type { CellContext } from '../cell/cell-context.ts';
 import { DomainError } from '../errors.ts';
 import type { Executor } from '../item-types/server-item-type.ts';
-import type { AppliedEntry } from '../record/derived-state.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { AppliedEntry } from '../record/applied-entry.ts';
+import type { CellServices } from '../cell-services.ts';
 import { documentOfVersion, loadDocument } from './document-store.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { FindingCheckKey, FindingPayload } from '@fusion-cell/protocol';
 import type { Envelope } from '@fusion-cell/record';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 
 /** What a check found about one item: the finding's payload without its key and subject. */
 export type FindingResult = Pick<FindingPayload, 'result' | 'checked' | 'detail'>;

@@ -3,8 +3,9 @@ import type { JsonObject } from '@fusion-cell/record';
 import type { TimerTable } from '../db/schema.ts';
 import type { Executor } from '../item-types/server-item-type.ts';
 import { appendCellEntry } from '../record/cell-entries.ts';
-import { parseLeaf, type AppliedEntry } from '../record/derived-state.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { AppliedEntry } from '../record/applied-entry.ts';
+import { parseLeaf } from '../record/derived-state.ts';
+import type { CellServices } from '../cell-services.ts';
 import { findingRunner } from './registry.ts';
 
 export const FINDING_TIMER = 'finding';

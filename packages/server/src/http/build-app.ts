@@ -8,7 +8,7 @@ import { cellRoutes } from '../cell/routes.ts';
 import { deviceRoutes } from '../devices/routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { itemRoutes } from '../items/routes.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 import { recordRoutes } from '../record/routes.ts';
 import { coordinationRoutes } from '../coordination/routes.ts';
 import type { LiveRuntime } from '../live-runtime.ts';

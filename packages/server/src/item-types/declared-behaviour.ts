@@ -4,8 +4,8 @@ import { checkDocumentVersion, deriveDocumentVersion, isDocumentVersion } from '
 import { scheduleFindings } from '../findings/findings.ts';
 import { checkLifecycleMove, deriveLifecycle, movesAnyLifecycle } from '../lifecycles/lifecycle-moves.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { AppliedEntry } from '../record/derived-state.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { AppliedEntry } from '../record/applied-entry.ts';
+import type { CellServices } from '../cell-services.ts';
 import type { Executor } from './server-item-type.ts';
 
 /**

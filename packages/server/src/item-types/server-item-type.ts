@@ -4,8 +4,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CellContext } from '../cell/cell-context.ts';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { AppliedEntry } from '../record/derived-state.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { AppliedEntry } from '../record/applied-entry.ts';
+import type { CellServices } from '../cell-services.ts';
 
 export type Executor = Transaction<Database> | Kysely<Database>;
 

@@ -5,7 +5,7 @@ import { checkDeclaredBehaviour, declaredBehaviourDependsOnState } from '../item
 import { serverItemType } from '../item-types/registry.ts';
 import type { AnswerTarget } from '../item-types/server-item-type.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 
 /**
  * The rules of an item that depend on the record so far: the ones its type declares (the

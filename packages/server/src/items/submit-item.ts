@@ -15,7 +15,7 @@ import type { Actor } from '../policy/actor.ts';
 import { checkItemRules, rulesDependOnState } from './item-rules.ts';
 import { authorize } from '../policy/policy.ts';
 import type { AppendReceipt, PreparedEntry } from '../record/prepared-entry.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 
 
 /**

@@ -5,8 +5,8 @@ import type { Database } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import type { Executor } from '../item-types/server-item-type.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { AppliedEntry } from '../record/derived-state.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { AppliedEntry } from '../record/applied-entry.ts';
+import type { CellServices } from '../cell-services.ts';
 
 export interface LifecycleState {
   lifecycle: string;

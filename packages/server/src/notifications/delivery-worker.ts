@@ -2,7 +2,7 @@ import { base64UrlEncode, utf8Encode } from '@fusion-cell/record';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { OutboxTable } from '../db/schema.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 
 /** Attempts before a delivery is left for a person to look at. */
 const MAX_ATTEMPTS = 12;

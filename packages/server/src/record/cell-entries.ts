@@ -12,7 +12,7 @@ import {
 } from '@fusion-cell/record';
 import { toIso } from '../clock.ts';
 import type { AppendReceipt } from './prepared-entry.ts';
-import type { CellServices } from './record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 
 export interface CellEntry {
   compartment: string;

@@ -3,7 +3,7 @@ import { base64UrlDecode, cosignerName, verifyCosignatureLine } from '@fusion-ce
 import { DomainError } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
-import type { CellServices } from './record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 
 /**
  * Stores a party's cosignature of a checkpoint it verified. The line must be by an approved

@@ -4,15 +4,7 @@ import type { CellContext } from '../cell/cell-context.ts';
 import { deriveCoordination } from '../coordination/derive-coordination.ts';
 import { chunks } from '../db/chunks.ts';
 import type { Database } from '../db/schema.ts';
-
-/** One appended entry, as the derived state sees it. */
-export interface AppliedEntry {
-  compartmentId: string;
-  index: number;
-  itemId: string;
-  receivedAt: number;
-  signed: SignedEnvelope;
-}
+import type { AppliedEntry } from './applied-entry.ts';
 
 /**
  * Updates the state derived from the logs for entries just appended, in the append's own

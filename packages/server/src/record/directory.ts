@@ -2,7 +2,7 @@ import type { Directory } from '@fusion-cell/protocol';
 import { LOG_DEVICE, type BundleDevice } from '@fusion-cell/record';
 import { attestationsOf } from '../devices/attestations.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { CellServices } from './record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 
 /**
  * The authors a party can meet: its own members and every author or cosigner of its

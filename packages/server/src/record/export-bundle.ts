@@ -3,7 +3,7 @@ import { toIso } from '../clock.ts';
 import { listCompartmentsOf } from '../cell/cell-repository.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
-import type { CellServices } from './record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 import { devicesWithHistory, signingDevicesIn } from './directory.ts';
 
 /**

@@ -5,7 +5,7 @@ import { listCompartmentsOf } from '../cell/cell-repository.ts';
 import { notFound } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
-import type { CellServices } from './record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 
 /** The compartment's log head, after checking the actor may see it at all. */
 export async function visibleHead(services: CellServices, actor: Actor, compartmentId: string): Promise<{ size: number; rootHash: string }> {

@@ -19,7 +19,8 @@ import type { CellContext } from '../cell/cell-context.ts';
 import type { Engine } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
 import { chunks } from '../db/chunks.ts';
-import { applyDerivedState, type AppliedEntry } from './derived-state.ts';
+import type { AppliedEntry } from './applied-entry.ts';
+import { applyDerivedState } from './derived-state.ts';
 import type { AppendReceipt, PreparedEntry } from './prepared-entry.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;

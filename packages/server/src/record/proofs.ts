@@ -3,7 +3,7 @@ import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { parseLeaf } from './derived-state.ts';
 import { checkpointNote, readItem, visibleHead } from './log-reads.ts';
-import type { CellServices } from './record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 
 export async function readCheckpoint(services: CellServices, actor: Actor, compartmentId: string, size?: number): Promise<string> {
   await visibleHead(services, actor, compartmentId);

@@ -4,7 +4,8 @@ import { base64Encode, leafHash, RootAccumulator, utf8Encode } from '@fusion-cel
 import type { Kysely } from 'kysely';
 import { loadCellContext } from '../cell/cell-context.ts';
 import type { Database } from '../db/schema.ts';
-import { applyDerivedState, parseLeaf, type AppliedEntry } from './derived-state.ts';
+import type { AppliedEntry } from './applied-entry.ts';
+import { applyDerivedState, parseLeaf } from './derived-state.ts';
 
 /** A difference between the stored state and the state rebuilt from the logs. */
 export interface RebuildDifference {

@@ -18,11 +18,6 @@ export interface RecordRuntime {
   verifier: SignatureVerifier & { verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean };
 }
 
-/** Services of a server whose cell exists: everything, including the record. */
-export interface CellServices extends Services {
-  record: RecordRuntime;
-}
-
 export async function openRecordRuntime(services: Services, cellId: string, checkpointIntervalMs = 1000): Promise<RecordRuntime> {
   const logKey = await loadOrCreateLogKey(services.db, cellId, services.clock);
   const cell = await loadCellContext(services.db);

@@ -5,7 +5,7 @@ import { activeSessions } from '../auth/sessions.ts';
 import { clearPresence, markConnected, markDisconnected, refreshPresence } from '../coordination/presence.ts';
 import type { CellEvent, EventBus } from '../events/event-bus.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { CellServices } from '../record/record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 import { toIso } from '../clock.ts';
 import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { checkpointNote } from '../record/log-reads.ts';

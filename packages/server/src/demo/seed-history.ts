@@ -5,7 +5,7 @@ import { toIso } from '../clock.ts';
 import { registerDevice, setDeviceStatusAsOperator } from '../devices/device-service.ts';
 import { submitItem } from '../items/submit-item.ts';
 import { loadActor } from '../policy/actor.ts';
-import type { CellServices } from './record-runtime.ts';
+import type { CellServices } from '../cell-services.ts';
 
 /**
  * Enters the demo's opening messages, each signed by a device key made for its author for
