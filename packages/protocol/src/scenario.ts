@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Language, LocalizedText, PartyKind, Role, Slug, Track, TRACKS, Username } from './common.ts';
 import { parseCompartmentId } from './compartments.ts';
 import { Area } from './geo.ts';
+import { readPayload } from './items/read-payload.ts';
+import { itemTypeDefinition } from './items/registry.ts';
 import { checkRulesAgainstRegistry } from './items/rule-check.ts';
 import { Rules } from './rules.ts';
 
@@ -41,16 +43,57 @@ export const ScenarioZone = z.strictObject({
 });
 
 /** A message the demo cell starts with, signed at initialisation by its author's device. */
-export const ScenarioHistoryEntry = z.strictObject({
+const HistoryCompartment = z
+  .string()
+  .regex(/^(plenary|caucus-[a-z][a-z0-9-]*|internal-[a-z][a-z0-9-]*)$/, 'must be plenary, caucus-<side> or internal-<party>');
+
+/** A message of the demo's history, written out in short. */
+export const ScenarioHistoryMessage = z.strictObject({
   author: Username,
-  compartment: z
-    .string()
-    .regex(/^(plenary|caucus-[a-z][a-z0-9-]*|internal-[a-z][a-z0-9-]*)$/, 'must be plenary, caucus-<side> or internal-<party>'),
+  compartment: HistoryCompartment,
   track: Track,
   language: Language,
   text: z.string().min(1).max(4000),
   ackRequested: z.boolean().optional().describe('the recipients must acknowledge it, as the rules say'),
 });
+
+/**
+ * An item of any type a member may enter, for a demo that shows more than messages: its
+ * references are earlier entries of the history, by position from 0, and `payloadRefs` fills
+ * payload members with the id of such an entry (the version a signature names).
+ */
+export const ScenarioHistoryItem = z.strictObject({
+  author: Username,
+  compartment: HistoryCompartment,
+  track: Track,
+  type: z.string().min(1).max(64),
+  payload: z.record(z.string(), z.unknown()),
+  refers: z.array(z.number().int().nonnegative()).max(100).optional().describe('earlier history entries it refers to, by position'),
+  payloadRefs: z.record(z.string(), z.number().int().nonnegative()).optional().describe('payload members that hold the id of an earlier history entry'),
+});
+
+export const ScenarioHistoryEntry = z.union([ScenarioHistoryMessage, ScenarioHistoryItem]);
+export type ScenarioHistoryEntry = z.infer<typeof ScenarioHistoryEntry>;
+
+/** An id in the form of an item id, standing in for one not yet known when a scenario is checked. */
+const SOME_ITEM_ID = 'A'.repeat(43);
+
+/** What is wrong with an item of the history as its type reads it: a type no member enters, a payload it refuses, a reference forward. */
+function historyItemProblems(entry: z.infer<typeof ScenarioHistoryItem>, index: number): Array<{ path: PropertyKey[]; message: string }> {
+  const definition = itemTypeDefinition(entry.type);
+  if (!definition || definition.cellOnly) return [{ path: ['type'], message: `"${entry.type}" is not an item type a member enters` }];
+  const problems: Array<{ path: PropertyKey[]; message: string }> = [];
+  for (const [position, referred] of (entry.refers ?? []).entries()) {
+    if (referred >= index) problems.push({ path: ['refers', position], message: 'refers to an entry before this one' });
+  }
+  for (const [member, referred] of Object.entries(entry.payloadRefs ?? {})) {
+    if (referred >= index) problems.push({ path: ['payloadRefs', member], message: 'refers to an entry before this one' });
+  }
+  const filled = { ...entry.payload, ...Object.fromEntries(Object.keys(entry.payloadRefs ?? {}).map((member) => [member, SOME_ITEM_ID])) };
+  const reading = readPayload(definition, filled);
+  if (!reading.ok) problems.push({ path: ['payload', ...reading.path], message: reading.message });
+  return problems;
+}
 
 export const Scenario = z
   .strictObject({
@@ -110,6 +153,9 @@ export const Scenario = z
       zoneIds.add(zone.id);
     });
     scenario.demo?.history.forEach((entry, index) => {
+      if ('type' in entry) {
+        for (const problem of historyItemProblems(entry, index)) context.addIssue({ code: 'custom', path: ['demo', 'history', index, ...problem.path], message: problem.message });
+      }
       const author = scenario.members.find((member) => member.username === entry.author);
       if (!author) {
         context.addIssue({ code: 'custom', path: ['demo', 'history', index, 'author'], message: `no member "${entry.author}"` });

@@ -52,6 +52,11 @@ describe('scenario files', () => {
     ['a wrong format tag', (s) => (s.format = 'fusion-cell/scenario@9'), 'format', /./],
     ['history by a stranger to the caucus', (s) => (s.demo.history[4].author = 'il.head'), 'demo.history.4.compartment', /not in caucus-sy/],
     ['history in the caucus of a supervisor', (s) => (s.demo.history[5].compartment = 'caucus-us'), 'demo.history.5.compartment', /not one/],
+    ['history of a type that does not exist', (s) => (s.demo.history[9].type = 'glossary.entry'), 'demo.history.9.type', /not an item type a member enters/],
+    ['history of a type only the cell enters', (s) => (s.demo.history[9].type = 'escalation'), 'demo.history.9.type', /not an item type a member enters/],
+    ['history whose payload its type refuses', (s) => delete s.demo.history[9].payload.term, 'demo.history.9.payload.term', /./],
+    ['history referring forward', (s) => (s.demo.history[10].refers = [11]), 'demo.history.10.refers.0', /before this one/],
+    ['history naming a later entry in its payload', (s) => (s.demo.history[10].payloadRefs.version = 10), 'demo.history.10.payloadRefs.version', /before this one/],
   ];
 
   it.each(mistakes)('refuses %s with the path of the bad field', (_name, change, path, message) => {

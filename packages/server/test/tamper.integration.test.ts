@@ -17,14 +17,19 @@ describe.each(ENGINES)('tampering with the stored record on $engine', (setup) =>
   let sy: SigningClient;
   let il: SigningClient;
 
+  /** The plenary indices of the messages this test sent, after the demo's history. */
+  let sent: number[] = [];
+  const nth = (n: number) => sent[n] ?? -1;
+
   beforeEach(async () => {
     storage = await setup.create();
     server = await startTestServer(storage, { checkpointIntervalMs: 60_000 });
     sy = await SigningClient.open(server.url, 'sy.duty1', server.passwordOf('sy.duty1'));
     il = await SigningClient.open(server.url, 'il.duty1', server.passwordOf('il.duty1'));
+    sent = [];
     for (let n = 0; n < 3; n++) {
-      await sy.send({ payload: { text: `sy ${n}`, language: 'ar' } });
-      await il.send({ payload: { text: `il ${n}`, language: 'he' } });
+      sent.push((await sy.send({ payload: { text: `sy ${n}`, language: 'ar' } })).body.index);
+      sent.push((await il.send({ payload: { text: `il ${n}`, language: 'he' } })).body.index);
     }
     await server.handle.services.record.checkpointer.signPending();
   });
@@ -46,29 +51,29 @@ describe.each(ENGINES)('tampering with the stored record on $engine', (setup) =>
   });
 
   it('catches one changed byte of a payload, naming the entry', async () => {
-    const row = await db().selectFrom('log_entries').select('leaf').where('compartment_id', '=', 'plenary').where('idx', '=', 5).executeTakeFirstOrThrow();
+    const row = await db().selectFrom('log_entries').select('leaf').where('compartment_id', '=', 'plenary').where('idx', '=', nth(1)).executeTakeFirstOrThrow();
     const changed = row.leaf.replace('"text":"', '"text":"!');
     expect(changed).not.toBe(row.leaf);
-    await db().updateTable('log_entries').set({ leaf: changed }).where('compartment_id', '=', 'plenary').where('idx', '=', 5).execute();
+    await db().updateTable('log_entries').set({ leaf: changed }).where('compartment_id', '=', 'plenary').where('idx', '=', nth(1)).execute();
     const report = await exportedReport();
     expect(report.ok).toBe(false);
-    expect(report.failures).toContainEqual(expect.objectContaining({ code: 'entry_signature_invalid', rule: 'R30', compartment: 'plenary', index: 5 }));
+    expect(report.failures).toContainEqual(expect.objectContaining({ code: 'entry_signature_invalid', rule: 'R30', compartment: 'plenary', index: nth(1) }));
     expect(report.failures).toContainEqual(expect.objectContaining({ code: 'checkpoint_root_mismatch', compartment: 'plenary' }));
   });
 
   it('catches a deleted entry', async () => {
-    await db().deleteFrom('log_entries').where('compartment_id', '=', 'plenary').where('idx', '=', 6).execute();
+    await db().deleteFrom('log_entries').where('compartment_id', '=', 'plenary').where('idx', '=', nth(2)).execute();
     const report = await exportedReport();
     expect(report.failures).toContainEqual(expect.objectContaining({ code: 'entry_index_gap', compartment: 'plenary' }));
   });
 
   it('catches two swapped entries', async () => {
-    const rows = await db().selectFrom('log_entries').select(['idx', 'leaf', 'item_id']).where('compartment_id', '=', 'plenary').where('idx', 'in', [6, 7]).orderBy('idx').execute();
+    const rows = await db().selectFrom('log_entries').select(['idx', 'leaf', 'item_id']).where('compartment_id', '=', 'plenary').where('idx', 'in', [nth(2), nth(3)]).orderBy('idx').execute();
     const [six, seven] = rows;
     if (!six || !seven) throw new Error('missing rows');
     await db().transaction().execute(async (trx) => {
-      await trx.updateTable('log_entries').set({ leaf: seven.leaf, item_id: `${seven.item_id}-` }).where('compartment_id', '=', 'plenary').where('idx', '=', 6).execute();
-      await trx.updateTable('log_entries').set({ leaf: six.leaf, item_id: six.item_id.replace(/.$/, '') }).where('compartment_id', '=', 'plenary').where('idx', '=', 7).execute();
+      await trx.updateTable('log_entries').set({ leaf: seven.leaf, item_id: `${seven.item_id}-` }).where('compartment_id', '=', 'plenary').where('idx', '=', nth(2)).execute();
+      await trx.updateTable('log_entries').set({ leaf: six.leaf, item_id: six.item_id.replace(/.$/, '') }).where('compartment_id', '=', 'plenary').where('idx', '=', nth(3)).execute();
     });
     const report = await exportedReport();
     expect(report.failures).toContainEqual(expect.objectContaining({ code: 'checkpoint_root_mismatch', compartment: 'plenary' }));

@@ -1,24 +1,37 @@
-import { deviceRegistrationMessage, type Scenario } from '@fusion-cell/protocol';
-import { base64UrlEncode, signEnvelope } from '@fusion-cell/record';
+import { deviceRegistrationMessage, type Scenario, type ScenarioHistoryEntry } from '@fusion-cell/protocol';
+import { base64UrlEncode, signEnvelope, type JsonObject } from '@fusion-cell/record';
 import { generateKeyPair, nodeSigner, signSync } from '@fusion-cell/record/node';
 import { toIso } from '../clock.ts';
 import { registerDevice, setDeviceStatusAsOperator } from '../devices/device-service.ts';
+import { completeTimer } from '../coordination/timer-store.ts';
+import { enterFinding, FINDING_TIMER } from '../findings/findings.ts';
 import { submitItem } from '../items/submit-item.ts';
 import { loadActor } from '../policy/actor.ts';
 import type { CellServices } from '../cell-services.ts';
 
+/** What an entry of the history enters: a message written out in short, or an item of any type, its references resolved. */
+function itemOf(entry: ScenarioHistoryEntry, entered: readonly string[]): { type: string; payload: JsonObject; references: string[] } {
+  if (!('type' in entry)) {
+    return { type: 'message', payload: { text: entry.text, language: entry.language, ...(entry.ackRequested ? { ackRequested: true } : {}) }, references: [] };
+  }
+  const idOf = (position: number) => entered[position] ?? '';
+  const filled = Object.fromEntries(Object.entries(entry.payloadRefs ?? {}).map(([member, position]) => [member, idOf(position)]));
+  return { type: entry.type, payload: { ...(entry.payload as JsonObject), ...filled }, references: (entry.refers ?? []).map(idOf) };
+}
+
 /**
- * Enters the demo's opening messages, each signed by a device key made for its author for
+ * Enters the demo's opening items, each signed by a device key made for its author for
  * this purpose alone and then discarded. They go through the same checks as any submission.
  */
 export async function seedHistory(services: CellServices, scenario: Scenario): Promise<number> {
   const history = scenario.demo?.history ?? [];
   const signers = new Map<string, { device: string; sign: ReturnType<typeof nodeSigner> }>();
-  let count = 0;
+  const entered: string[] = [];
   for (const entry of history) {
     const member = await services.db.selectFrom('members').select('id').where('username', '=', entry.author).executeTakeFirstOrThrow();
     const actor = await loadActor(services.db, member.id);
-    if (!actor) continue;
+    // The scenario was checked: every author is a member, enabled at creation.
+    if (!actor) throw new Error(`demo history: ${entry.author} cannot act`);
     let signer = signers.get(actor.memberId);
     if (!signer) {
       const pair = generateKeyPair();
@@ -33,18 +46,22 @@ export async function seedHistory(services: CellServices, scenario: Scenario): P
       {
         cell: scenario.cell.id,
         compartment: entry.compartment,
-        type: 'message',
+        ...itemOf(entry, entered),
         track: entry.track,
-        payload: { text: entry.text, language: entry.language, ...(entry.ackRequested ? { ackRequested: true } : {}) },
-        references: [],
         author: actor.memberId,
         device: signer.device,
         authoredAt: toIso(services.clock.now()),
       },
       signer.sign,
     );
-    await submitItem(services, actor, signed);
-    count += 1;
+    entered.push((await submitItem(services, actor, signed)).id);
   }
-  return count;
+  // The demo opens with the cell's findings on its items already in the record, as a running
+  // cell has them a moment after each item: the timer worker would enter them on its first tick.
+  const checks = await services.db.selectFrom('timers').selectAll().where('kind', '=', FINDING_TIMER).where('status', '=', 'pending').execute();
+  for (const timer of checks) {
+    await enterFinding(services, timer);
+    await completeTimer(services.db, timer.id);
+  }
+  return entered.length;
 }
