@@ -1,4 +1,6 @@
 import { hexEncode, parseVerifierKey, sha256Hash, type VerifierKey } from '@fusion-cell/record';
+import type { RaisedAlarms } from './raised-alarms.ts';
+import type { LogKeyView } from './sync-types.ts';
 import { trustStore, type PinnedLogKey } from './trust-store.ts';
 
 /**
@@ -35,4 +37,42 @@ export async function checkLogKey(cellId: string, served: string): Promise<PinOu
   const pinned: PinnedLogKey = { verifierKey: served, pinnedAt: new Date().toISOString() };
   await trustStore.pinLogKey(cellId, pinned);
   return { status: 'pinned', pin: pinned, key };
+}
+
+/**
+ * The log key a sync verifies with, and what the record page shows of it. A served key that
+ * is unusable or differs from the pin raises an alarm about the cell; the pinned key, if any,
+ * stays the one everything is verified with.
+ */
+export class LogKeyTrust {
+  key: VerifierKey | null = null;
+  view: LogKeyView = { pinned: null, served: null };
+
+  constructor(
+    private readonly cellId: string,
+    private readonly alarms: RaisedAlarms,
+  ) {}
+
+  async check(served: string): Promise<void> {
+    const outcome = await checkLogKey(this.cellId, served);
+    if (outcome.status === 'invalid') {
+      this.view = { pinned: null, served: { verifierKey: served, fingerprint: '' } };
+      await this.alarms.raise(null, 'log_key_invalid', {}, `the log key the server shows cannot be used: ${outcome.problem}`);
+      return;
+    }
+    this.key = outcome.key;
+    const pinned = { verifierKey: outcome.pin.verifierKey, fingerprint: logKeyFingerprint(outcome.key), pinnedAt: outcome.pin.pinnedAt };
+    if (outcome.status !== 'changed') {
+      this.view = { pinned, served: null };
+      return;
+    }
+    let fingerprint = '';
+    try {
+      fingerprint = logKeyFingerprint(parseVerifierKey(outcome.served));
+    } catch {
+      // Unreadable: shown as the key text alone.
+    }
+    this.view = { pinned, served: { verifierKey: outcome.served, fingerprint } };
+    await this.alarms.raise(null, 'log_key_changed', {}, `the server now shows log key ${outcome.served}; this browser pinned ${outcome.pin.verifierKey} on ${outcome.pin.pinnedAt}`);
+  }
 }
