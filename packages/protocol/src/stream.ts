@@ -46,6 +46,11 @@ export const STREAM_ERROR_CODES = [
   'cursor_invalid',
   /** This connection already follows the compartment; nothing changed. */
   'already_subscribed',
+  /**
+   * The database could not be reached to start the subscription or send its backlog: the
+   * connection does not follow the compartment, and may subscribe again after a pause.
+   */
+  'unavailable',
 ] as const;
 export const StreamErrorCode = z.enum(STREAM_ERROR_CODES);
 export type StreamErrorCode = z.infer<typeof StreamErrorCode>;

@@ -1,5 +1,7 @@
+import type { ServerFrame } from '@fusion-cell/protocol';
 import { base64UrlEncode, canonicalEnvelopeJson, canonicalSignedEnvelopeJson, leafHash, utf8Encode, type SignedEnvelope } from '@fusion-cell/record';
 import pg from 'pg';
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from '../../../test-support/environment.ts';
 import { startTcpProxy, type TcpProxy } from '../../../test-support/tcp-proxy.ts';
@@ -97,6 +99,8 @@ describe.runIf(postgres)('with PostgreSQL cut off mid-run', () => {
   let admin: ApiClient;
   let streamOnA: StreamClient;
   let streamOnB: StreamClient;
+  /** What A logs at warn and above. */
+  const warningsOnA: Array<{ level: number; msg: string; compartment?: string }> = [];
 
   beforeAll(async () => {
     storage = await postgres!.create();
@@ -106,7 +110,7 @@ describe.runIf(postgres)('with PostgreSQL cut off mid-run', () => {
     await direct.connect();
     // Short intervals, so the workers' own recovery is what the test waits for.
     const options = { clock, databaseUrl: proxy.urlFor(storage.databaseUrl as string), checkpointIntervalMs: 100, timerIntervalMs: 100, heartbeatMs: 300 };
-    a = await startTestServer(storage, options);
+    a = await startTestServer(storage, { ...options, logger: pino({ level: 'warn' }, { write: (line: string) => void warningsOnA.push(JSON.parse(line)) }) });
     b = await startTestServer(storage, { ...options, scenario: undefined });
     sy = await SigningClient.open(a.url, 'sy.duty1', a.passwordOf('sy.duty1'));
     il = await SigningClient.open(b.url, 'il.duty1', a.passwordOf('il.duty1'));
@@ -134,6 +138,41 @@ describe.runIf(postgres)('with PostgreSQL cut off mid-run', () => {
     await direct?.end();
     await proxy?.close();
     await storage?.cleanup();
+  });
+
+  // First: an instance whose event connection comes back re-reads every log's head, and this
+  // one needs a log that A has never read.
+  it('refuses a stream subscription as unavailable while the database is cut, and sends it whole once it returns', async () => {
+    const headOf = async (compartment: string) => Number((await direct.query<{ size: number }>('select size from log_heads where compartment_id = $1', [compartment])).rows[0]?.size);
+    // internal-sy: A knows its head from the entry just appended, but holds none of its backlog.
+    expect((await sy.send({ compartment: 'internal-sy', ...message('before the cut, in our own compartment') })).status).toBe(201);
+    streamOnA.send({ type: 'subscribe', compartment: 'internal-sy', from: await headOf('internal-sy') });
+    await streamOnA.waitFor((frame) => frame.type === 'caught-up' && frame.compartment === 'internal-sy');
+    streamOnA.send({ type: 'unsubscribe', compartment: 'internal-sy' });
+    // caucus-sy: A has not read it at all, so even its size needs the database.
+    const compartments = ['caucus-sy', 'internal-sy'];
+    const heads = new Map(await Promise.all(compartments.map(async (compartment) => [compartment, await headOf(compartment)] as const)));
+    expect(heads.get('caucus-sy')).toBeGreaterThan(0);
+
+    proxy.cut();
+    for (const compartment of compartments) {
+      streamOnA.send({ type: 'subscribe', compartment, from: 0 });
+      const refusal = await prompt(streamOnA.waitFor((frame) => frame.type === 'error' && frame.compartment === compartment));
+      expect(refusal).toEqual({ type: 'error', code: 'unavailable', message: expect.any(String), compartment });
+      expect(warningsOnA).toContainEqual(expect.objectContaining({ level: 40, msg: 'stream subscription refused: the database is unavailable', compartment }));
+    }
+
+    proxy.restore();
+    // The refused subscriptions were dropped: asking again is not refused as already_subscribed.
+    const before = new Set<ServerFrame>(streamOnA.frames);
+    for (const compartment of compartments) streamOnA.send({ type: 'subscribe', compartment, from: 0 });
+    for (const compartment of compartments) {
+      const size = heads.get(compartment)!;
+      const caughtUp = await streamOnA.waitFor((frame) => (frame.type === 'caught-up' || frame.type === 'error') && frame.compartment === compartment && !before.has(frame));
+      expect(caughtUp).toEqual({ type: 'caught-up', compartment, size });
+      const sent = streamOnA.frames.filter((frame) => !before.has(frame) && frame.type === 'entry' && frame.compartment === compartment);
+      expect(sent.map((frame) => (frame as { index: number }).index)).toEqual(Array.from({ length: size }, (_, index) => index));
+    }
   });
 
   it('refuses writes and reads with 503, stores nothing, and resumes by itself when it returns', async () => {

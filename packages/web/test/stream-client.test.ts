@@ -158,6 +158,36 @@ describe('the stream client', () => {
     expect(received.get('plenary')).toEqual([3]);
   });
 
+  it('asks again, after a pause that grows, for a subscription the server could not serve while its database was away', () => {
+    const unavailable: ServerFrame = { type: 'error', code: 'unavailable', message: 'the database is unavailable', compartment: 'plenary' };
+    const first = backoffDelay(0, undefined, () => 1);
+    const second = backoffDelay(1, undefined, () => 1);
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.deliver(entry('plenary', 3));
+    sockets[0]!.deliver(unavailable);
+    catchUp(sockets[0]!, { 'caucus-il': 0 });
+    const sentBefore = sockets[0]!.sent.length;
+    vi.advanceTimersByTime(first - 1);
+    expect(sockets[0]!.sent).toHaveLength(sentBefore);
+    vi.advanceTimersByTime(1);
+    expect(sockets[0]!.sent.at(-1)).toEqual({ type: 'subscribe', compartment: 'plenary', from: 4 });
+
+    // Still away: the next pause is longer, and the stream is not live without the compartment.
+    sockets[0]!.deliver(unavailable);
+    vi.advanceTimersByTime(second - 1);
+    expect(sockets[0]!.sent).toHaveLength(sentBefore + 1);
+    vi.advanceTimersByTime(1);
+    expect(sockets[0]!.sent.at(-1)).toEqual({ type: 'subscribe', compartment: 'plenary', from: 4 });
+    expect(client.getStatus().state).toBe('catching-up');
+
+    sockets[0]!.deliver(entry('plenary', 4));
+    catchUp(sockets[0]!, { plenary: 5 });
+    expect(received.get('plenary')).toEqual([3, 4]);
+    expect(client.getStatus().state).toBe('live');
+    expect(sockets).toHaveLength(1);
+  });
+
   it('waits as long as the hint asks after a cut-off for spending its replay budget', () => {
     client.start();
     sockets[0]!.open();

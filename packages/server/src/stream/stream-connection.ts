@@ -1,5 +1,6 @@
 import { ClientFrame, STREAM_CLOSE, STREAM_PROTOCOL, type ServerFrame } from '@fusion-cell/protocol';
 import type { WebSocket } from 'ws';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import type { Actor } from '../policy/actor.ts';
 import { decide } from '../policy/policy.ts';
 import type { EntryFeed, FeedEntry } from './entry-feed.ts';
@@ -33,8 +34,11 @@ export interface ConnectionContext {
   latestCheckpoint(compartment: string): Promise<{ size: number; note: string } | undefined>;
   /** The member's replay budget, shared by all its connections. */
   budget: ReplayBudget;
-  /** Failures of work the connection does on its own (sending backlog), for the log. */
-  onError(error: unknown): void;
+  /**
+   * Failures of work the connection does on its own (sending backlog), for the log; with the
+   * compartment of a subscription they had refused as `unavailable`.
+   */
+  onError(error: unknown, unavailableCompartment?: string): void;
   transport?: Corkable | undefined;
 }
 
@@ -136,7 +140,8 @@ export class StreamConnection {
    * Starts sending a compartment's entries from `from`: first the backlog, then `caught-up`
    * and the latest checkpoint, then live entries. A compartment the party is not in gets the
    * same answer as one that does not exist. A compartment already followed is refused: a
-   * second subscription would only send the same entries again.
+   * second subscription would only send the same entries again. While the database cannot
+   * be reached, the subscription is refused as `unavailable` instead of waiting for it.
    */
   private async subscribe(compartment: string, from: number): Promise<void> {
     const decision = decide(this.actor, { type: 'compartment.read', compartment });
@@ -150,7 +155,14 @@ export class StreamConnection {
       this.answer({ type: 'error', code: 'already_subscribed', message: `already subscribed: ${state}; unsubscribe first to start again from another index`, compartment });
       return;
     }
-    const size = await this.context.feed.size(compartment);
+    let size: number;
+    try {
+      size = await this.context.feed.size(compartment);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      this.unavailable(compartment, error);
+      return;
+    }
     if (from > size) {
       this.answer({ type: 'error', code: 'cursor_invalid', message: `the log has ${size} entries; resume from at most ${size}`, compartment });
       return;
@@ -161,9 +173,22 @@ export class StreamConnection {
     void this.catchUp(subscription).catch(this.context.onError);
   }
 
+  /**
+   * Sends the backlog, then `caught-up`. A backlog that cannot be read drops the subscription,
+   * which would otherwise hold the compartment without ever catching up: the client is told
+   * when the database is away, and may subscribe again.
+   */
   private async catchUp(subscription: Subscription): Promise<void> {
     const { compartment } = subscription;
-    await this.pump(compartment);
+    try {
+      await this.pump(compartment);
+    } catch (error) {
+      if (this.subscriptions.get(compartment) !== subscription) throw error;
+      this.subscriptions.delete(compartment);
+      if (!isDatabaseUnavailable(error)) throw error;
+      this.unavailable(compartment, error);
+      return;
+    }
     if (!this.isOpen || this.subscriptions.get(compartment) !== subscription) return;
     subscription.live = true;
     this.send({ type: 'caught-up', compartment, size: subscription.cursor });
@@ -252,6 +277,12 @@ export class StreamConnection {
       subscription.cursor = entry.index + 1;
     }
     return true;
+  }
+
+  /** Refuses a subscription the database could not serve; the client may ask again later. */
+  private unavailable(compartment: string, error: unknown): void {
+    this.context.onError(error, compartment);
+    this.answer({ type: 'error', code: 'unavailable', message: 'the database is unavailable; subscribe again later', compartment });
   }
 
   private chargeUnsent(subscription: Subscription, entries: FeedEntry[]): void {

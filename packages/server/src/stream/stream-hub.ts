@@ -68,7 +68,10 @@ export class StreamHub {
       feed: this.feed,
       latestCheckpoint: (compartment) => this.latestCheckpoint(compartment),
       budget: this.budgets.of(actor.memberId),
-      onError: (error) => this.services.logger.warn({ err: error }, 'sending a stream backlog failed'),
+      onError: (error, unavailableCompartment) =>
+        unavailableCompartment === undefined
+          ? this.services.logger.warn({ err: error }, 'sending a stream backlog failed')
+          : this.services.logger.warn({ err: error, compartment: unavailableCompartment, member: actor.memberId }, 'stream subscription refused: the database is unavailable'),
       transport,
     });
     this.connections.add(connection);

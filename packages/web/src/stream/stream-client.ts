@@ -68,7 +68,8 @@ const DEFAULT_HEARTBEAT_MS = 15_000;
  * entry below it is a duplicate and is dropped, so every entry reaches the record exactly
  * once across reconnections; every (re)connection subscribes from those indexes (or from
  * further on, when polling moved the record ahead meanwhile). A lost connection is retried
- * with backoff; a cut-off after the wait its hint asks for; a closed session ends the stream.
+ * with backoff; a cut-off after the wait its hint asks for; a subscription the server could not
+ * serve (its database away) after a pause; a closed session ends the stream.
  */
 export class StreamClient {
   private socket: SocketLike | null = null;
@@ -78,6 +79,9 @@ export class StreamClient {
   private pendingCatchUp = new Set<string>();
   /** Compartments asked for again after a gap, until an entry at the cursor shows the new subscription arriving. */
   private readonly restarting = new Set<string>();
+  /** Subscriptions the server could not serve for want of its database: when each is asked for again, and how often it was. */
+  private readonly resubscribeTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly resubscribeAttempts = new Map<string, number>();
   private readonly batches = new Map<string, LogEntry[]>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -189,6 +193,7 @@ export class StreamClient {
         return this.entry(frame);
       case 'caught-up':
         this.flush();
+        this.resubscribeAttempts.delete(frame.compartment);
         if (this.pendingCatchUp.delete(frame.compartment) && this.pendingCatchUp.size === 0) this.becomeLive();
         return;
       case 'checkpoint':
@@ -249,6 +254,7 @@ export class StreamClient {
     const { compartment } = frame;
     // A subscription asked for twice: the first one is still on its way to `caught-up`.
     if (compartment === undefined || frame.code === 'already_subscribed') return;
+    if (frame.code === 'unavailable') return this.resubscribeLater(compartment);
     if (frame.code === 'not_found') {
       this.refused.add(compartment);
       this.cursors.delete(compartment);
@@ -256,6 +262,27 @@ export class StreamClient {
       this.handlers.onCursorRefused(compartment);
     }
     if (this.pendingCatchUp.delete(compartment) && this.pendingCatchUp.size === 0) this.becomeLive();
+  }
+
+  /**
+   * The server could not reach its database to serve a subscription and dropped it: ask again
+   * after a pause, longer each time while it stays away. The compartment is still waited for,
+   * so the stream is not live until it has caught up.
+   */
+  private resubscribeLater(compartment: string): void {
+    const attempt = this.resubscribeAttempts.get(compartment) ?? 0;
+    this.resubscribeAttempts.set(compartment, attempt + 1);
+    clearTimeout(this.resubscribeTimers.get(compartment));
+    const socket = this.socket;
+    const delay = backoffDelay(attempt, this.options.backoff ?? STREAM_BACKOFF, this.options.random);
+    this.resubscribeTimers.set(
+      compartment,
+      setTimeout(() => {
+        this.resubscribeTimers.delete(compartment);
+        const from = this.cursors.get(compartment);
+        if (this.socket === socket && from !== undefined) this.send({ type: 'subscribe', compartment, from });
+      }, delay),
+    );
   }
 
   private becomeLive(): void {
@@ -318,6 +345,10 @@ export class StreamClient {
 
   private detach(code?: number, reason?: string): void {
     clearTimeout(this.watchdog);
+    // The next connection's hello asks for every compartment again.
+    for (const timer of this.resubscribeTimers.values()) clearTimeout(timer);
+    this.resubscribeTimers.clear();
+    this.resubscribeAttempts.clear();
     const socket = this.socket;
     this.socket = null;
     if (!socket) return;
