@@ -1,6 +1,12 @@
+import { AckPanel } from '../features/items/ack-actions.tsx';
 import { AckContent, EscalationContent } from '../features/items/ack-content.tsx';
 import { defineWebItemType } from './web-item-type.ts';
 
-export const ackView = defineWebItemType({ type: 'ack', nameKey: 'ack', render: (payload) => <AckContent payload={payload} /> });
+export const ackView = defineWebItemType({
+  type: 'ack',
+  nameKey: 'ack',
+  render: (payload) => <AckContent payload={payload} />,
+  actions: [{ id: 'ack', meets: (owed) => owed.kind === 'ack', Panel: AckPanel }],
+});
 
 export const escalationView = defineWebItemType({ type: 'escalation', nameKey: 'escalation', render: (payload) => <EscalationContent payload={payload} /> });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MessagePayload } from '@fusion-cell/protocol';
 import { FreeText } from '../features/items/free-text.tsx';
+import { MessageForm } from '../features/items/message-form.tsx';
 import { defineWebItemType } from './web-item-type.ts';
 
 function MessageContent({ payload }: { payload: MessagePayload }) {
@@ -20,4 +21,9 @@ function MessageContent({ payload }: { payload: MessagePayload }) {
   );
 }
 
-export const messageView = defineWebItemType({ type: 'message', nameKey: 'message', render: (payload) => <MessageContent payload={payload} /> });
+export const messageView = defineWebItemType({
+  type: 'message',
+  nameKey: 'message',
+  render: (payload) => <MessageContent payload={payload} />,
+  form: { Form: MessageForm, name: 'compose', heading: (t, compartment) => t('compose.heading', { compartment }), track: 'open' },
+});

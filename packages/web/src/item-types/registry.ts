@@ -7,8 +7,8 @@ import { clarificationReplyView, clarificationView, explanationReplyView, explan
 import type { WebItemType } from './web-item-type.ts';
 
 /**
- * How the app shows each registered item type. Typed by the protocol's registry, so a type
- * added there without its view here does not compile.
+ * How the app shows each registered item type, and the forms and actions it offers. Typed by
+ * the protocol's registry, so a type added there without its module here does not compile.
  */
 export const WEB_ITEM_TYPES: { readonly [Name in ItemTypeName]: WebItemType<Name> } = {
   message: messageView,
@@ -27,6 +27,9 @@ export const WEB_ITEM_TYPES: { readonly [Name in ItemTypeName]: WebItemType<Name
   'document.sign': documentSignView,
   'glossary.term': glossaryTermView,
 };
+
+/** Every type's module, in the registry's order: the order the app offers their forms and actions in. */
+export const WEB_ITEM_TYPE_LIST: readonly WebItemType[] = Object.values(WEB_ITEM_TYPES);
 
 export function webItemType(type: string): WebItemType | undefined {
   return Object.hasOwn(WEB_ITEM_TYPES, type) ? (WEB_ITEM_TYPES as Record<string, WebItemType>)[type] : undefined;

@@ -1,18 +1,101 @@
-import type { ReactElement } from 'react';
-import type { ITEM_TYPES, ItemTypeName } from '@fusion-cell/protocol';
+import type { ComponentType, ReactElement } from 'react';
+import type { TFunction } from 'i18next';
+import type { CellInfo, CompartmentSummary, Inbox, InboxEntry, ITEM_TYPES, ItemTypeName, PartyKind, Role, Track } from '@fusion-cell/protocol';
 import type { Envelope } from '@fusion-cell/record';
+import type { ItemPlace } from '../features/forms/item-form.tsx';
+import type { ItemGraph } from '../features/items/item-graph.ts';
+import type { MemberView } from '../sync/sync-types.ts';
 
 /**
- * How the app shows one item type: its name (a key under `items.types` in every language) and
- * how an item of it reads, its payload already checked against the type's own schema.
+ * How the app shows one item type, and what members do with it: its name (a key under
+ * `items.types` in every language), how an item of it reads (its payload already checked
+ * against the type's own schema), the form that composes one, and the actions that enter one
+ * on another item.
  */
 export interface WebItemType<Name extends ItemTypeName = ItemTypeName> {
   type: Name;
   nameKey: string;
   render(payload: ReturnType<(typeof ITEM_TYPES)[Name]['payload']['parse']>, envelope: Envelope): ReactElement;
+  /** How a member composes a new item of this type, and where the app offers it. */
+  form?: ItemTypeForm;
+  /** What a reader may do on other items by entering one of this type: acknowledge, reply… */
+  actions?: readonly ItemAction[];
 }
 
 /** Declares how a type shows, with its payload typed from the protocol's schema. */
 export function defineWebItemType<Name extends ItemTypeName>(module: WebItemType<Name>): WebItemType<Name> {
   return module;
+}
+
+/**
+ * A form composing an item of the type. The page gives it a place (a track's compartment) or
+ * none (the duty console), where the author chooses among the compartments and tracks the
+ * type allows. It is offered only to members the cell would take it from (`ITEM_TYPES`).
+ */
+export interface ItemTypeForm {
+  Form: ComponentType<{ place?: ItemPlace | undefined }>;
+  /** Names its panel in the page: `<name>-panel` opened by `<name>-open` on the console; in a track, `<name>` when open, `track-<name>-panel` when folded. */
+  name: string;
+  /** The panel's heading; in the compartment a track page fixes, when it names one. */
+  heading(t: TFunction, compartment?: string): string;
+  /** On the duty console: urgent ones stand before the queue and are marked so, routine ones after it. */
+  console?: 'urgent' | 'routine';
+  /** In every compartment of a track the type may be filed under: always open, or folded until opened. */
+  track?: 'open' | 'folded';
+}
+
+/** The actions a reader may take on an item, in the order its bar offers them, with their words under `actions`. */
+export const ITEM_ACTIONS = { ack: 'acknowledge', reply: 'reply', clarify: 'clarify', convene: 'convene' } as const;
+export type ItemActionId = keyof typeof ITEM_ACTIONS;
+
+/** The item an answer refers to, and takes its compartment and track from. */
+export interface AnswerTarget extends ItemPlace {
+  id: string;
+}
+
+/** The item an action would be taken on, as the reader knows it. */
+export interface ActionTarget {
+  id: string;
+  compartment: CompartmentSummary;
+  track: Track;
+  type: string;
+  payload: Record<string, unknown>;
+  /** The party it speaks for (the cell's own for its entries), when known. */
+  authorParty: string | undefined;
+}
+
+/** What an action's offer depends on: the item, the reader, the cell's rules and the record verified here. */
+export interface ActionContext {
+  target: ActionTarget;
+  reader: { party: string; roles: readonly Role[]; partyKind: PartyKind };
+  cell: CellInfo;
+  graph: ItemGraph;
+  members: ReadonlyMap<string, MemberView>;
+  /** Everything overdue across the parties, for the supervisors who see it. */
+  overdue: Inbox | null;
+}
+
+export interface ActionPanelProps {
+  target: AnswerTarget;
+  /** What the reader's party owes on the item, as its inbox says. */
+  owed: InboxEntry | undefined;
+  /** Once the answer is entered: the panel may close. */
+  onDone?: (() => void) | undefined;
+}
+
+/**
+ * Something a reader may do on another item by entering one of this type. It is offered where
+ * the protocol lets this type answer that one (`mayAnswer`), the reader may enter this type
+ * there (`ITEM_TYPES`), and the reader's party did not enter the item itself; then only where
+ * `offered` says.
+ */
+export interface ItemAction {
+  /** Its button (`action-<id>`) and its words. */
+  id: ItemActionId;
+  offered?(context: ActionContext): boolean;
+  /** Whether entering it meets what a party owes (its inbox entry): then it opens without a click. */
+  meets?(owed: Pick<InboxEntry, 'kind' | 'required'>): boolean;
+  /** Offered on the supervisors' overdue view too: what is done about an answer that did not come. */
+  onOverdue?: boolean;
+  Panel: ComponentType<ActionPanelProps>;
 }

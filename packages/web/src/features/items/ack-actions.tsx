@@ -1,23 +1,78 @@
-import { useId, useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACK_LEVEL_RANK, ACK_LEVELS, type AckLevel, type AckPayload, type Track } from '@fusion-cell/protocol';
-import { LanguageSelect, useTextLanguage } from './language-select.tsx';
-import { SubmitStatus } from './submit-status.tsx';
-import { useSubmitItem } from './use-submit-item.ts';
-
-/** The item an answer refers to. */
-export interface AnswerTarget {
-  id: string;
-  compartment: string;
-  track: Track;
-}
-
-const MAX_TEXT = 4000;
+import { ACK_LEVEL_RANK, ACK_LEVELS, AckLevel, RTL_LANGUAGES, type AckPayload, type Language } from '@fusion-cell/protocol';
+import type { ActionPanelProps, AnswerTarget } from '../../item-types/web-item-type.ts';
+import { useRecordSync } from '../../sync/record-sync-context.ts';
+import { useAuthenticated } from '../auth/session-context.ts';
+import { FieldProblem, FormField } from '../forms/form-field.tsx';
+import { LanguageSelect, useTextLanguage } from '../forms/language-select.tsx';
+import { textLimit } from '../forms/payload-fields.ts';
+import { SubmitStatus } from '../forms/submit-status.tsx';
+import { useSubmitItem } from '../forms/use-submit-item.ts';
+import { acknowledgmentsOf, useItemGraph } from './item-graph.ts';
 
 /** The levels still open to a party that reached `current`: higher ones only, none after a final answer. */
 export function openLevels(current: AckLevel | null): AckLevel[] {
   const rank = current === null ? 0 : ACK_LEVEL_RANK[current];
   return ACK_LEVELS.filter((level) => ACK_LEVEL_RANK[level] > rank);
+}
+
+/**
+ * The words an acknowledgment may carry (a read-back, a reason), in the language they are
+ * written in, with what the level says of them.
+ */
+function AckText({
+  field,
+  label,
+  hint,
+  value,
+  onChange,
+  language,
+  onLanguage,
+  className = 'ack-text field',
+  required = false,
+  problem,
+  actions,
+}: {
+  field: 'readBack' | 'reason';
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (value: string) => void;
+  language: Language;
+  onLanguage: (language: Language) => void;
+  className?: string;
+  /** Required, and marked invalid while missing. */
+  required?: { missing: boolean } | false;
+  /** What is wrong with it, under it. */
+  problem?: ReactNode;
+  /** What signs it, after its language. */
+  actions?: ReactNode;
+}) {
+  return (
+    <FormField label={label} className={className}>
+      {(id) => (
+        <>
+          <p className="hint">{hint}</p>
+          <textarea
+            id={id}
+            data-testid={field === 'readBack' ? 'ack-read-back' : 'ack-reason'}
+            rows={3}
+            maxLength={textLimit('ack', field)}
+            lang={language}
+            dir={RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr'}
+            aria-invalid={required ? required.missing : undefined}
+            aria-required={required ? 'true' : undefined}
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+          />
+          {problem}
+          <LanguageSelect value={language} onChange={onLanguage} testId="ack-language" />
+          {actions}
+        </>
+      )}
+    </FormField>
+  );
 }
 
 /**
@@ -48,7 +103,6 @@ export function AckActions({
   const [reasonMissing, setReasonMissing] = useState(false);
   // What this form signed, so it is not offered again before the record shows it.
   const [signed, setSigned] = useState<AckLevel | null>(null);
-  const ids = { readBack: useId(), reason: useId() };
 
   const reached = [current, signed].reduce<AckLevel | null>((best, level) => (level !== null && (best === null || ACK_LEVEL_RANK[level] > ACK_LEVEL_RANK[best]) ? level : best), null);
   const levels = openLevels(reached).filter((level) => only === undefined || only.includes(level));
@@ -109,48 +163,50 @@ export function AckActions({
         </div>
       )}
       {readBackOpen && levels.includes('understood') && (
-        <div className="ack-text field">
-          <label htmlFor={ids.readBack}>{t('ack.readBackLabel')}</label>
-          <p className="hint">{t('ack.readBackHint')}</p>
-          <textarea id={ids.readBack} data-testid="ack-read-back" rows={3} maxLength={MAX_TEXT} lang={language} value={readBack} onChange={(event) => setReadBack(event.target.value)} />
-          <LanguageSelect value={language} onChange={setLanguage} testId="ack-language" />
-        </div>
+        <AckText field="readBack" label={t('ack.readBackLabel')} hint={t('ack.readBackHint')} value={readBack} onChange={setReadBack} language={language} onLanguage={setLanguage} />
       )}
       {contesting && levels.includes('contested') && (
-        <div className="ack-text field ack-contest">
-          <label htmlFor={ids.reason}>{t('ack.reasonLabel')}</label>
-          <p className="hint">{t('ack.reasonHint')}</p>
-          <textarea
-            id={ids.reason}
-            data-testid="ack-reason"
-            rows={3}
-            maxLength={MAX_TEXT}
-            lang={language}
-            aria-invalid={reasonMissing}
-            aria-required="true"
-            value={reason}
-            onChange={(event) => {
-              setReason(event.target.value);
-              setReasonMissing(false);
-            }}
-          />
-          {reasonMissing && (
-            <p className="message message-error" role="alert" data-testid="ack-reason-missing">
-              {t('ack.reasonMissing')}
-            </p>
-          )}
-          <LanguageSelect value={language} onChange={setLanguage} testId="ack-language" />
-          <div className="form-actions">
-            <button type="button" className="button button-danger" data-testid="ack-contest-confirm" disabled={sending} onClick={() => void acknowledge('contested')}>
-              {t('ack.contestConfirm')}
-            </button>
-            <button type="button" className="button" data-testid="ack-contest-cancel" onClick={() => setContesting(false)}>
-              {t('ack.cancel')}
-            </button>
-          </div>
-        </div>
+        <AckText
+          field="reason"
+          label={t('ack.reasonLabel')}
+          hint={t('ack.reasonHint')}
+          value={reason}
+          onChange={(value) => {
+            setReason(value);
+            setReasonMissing(false);
+          }}
+          language={language}
+          onLanguage={setLanguage}
+          className="ack-text field ack-contest"
+          required={{ missing: reasonMissing }}
+          problem={reasonMissing && <FieldProblem problem={{ text: t('ack.reasonMissing'), testId: 'ack-reason-missing' }} />}
+          actions={
+            <div className="form-actions">
+              <button type="button" className="button button-danger" data-testid="ack-contest-confirm" disabled={sending} onClick={() => void acknowledge('contested')}>
+                {t('ack.contestConfirm')}
+              </button>
+              <button type="button" className="button" data-testid="ack-contest-cancel" onClick={() => setContesting(false)}>
+                {t('ack.cancel')}
+              </button>
+            </div>
+          }
+        />
       )}
       <SubmitStatus state={state} testId="ack-submit-status" conflict={t('ack.conflict')} />
     </div>
   );
+}
+
+/**
+ * Acknowledging an item, from its thread or from the queue: the levels still open to the
+ * reader's party (as the record verified here shows, or else its inbox), the one owed first.
+ */
+export function AckPanel({ target, owed }: ActionPanelProps) {
+  const { session } = useAuthenticated();
+  const { snapshot } = useRecordSync();
+  const graph = useItemGraph();
+  const fromRecord = acknowledgmentsOf(target.id, graph, snapshot.members).get(session.party.id)?.level ?? null;
+  const fromInbox = AckLevel.safeParse(owed?.acknowledged);
+  const required = AckLevel.safeParse(owed?.kind === 'ack' ? owed.required : undefined);
+  return <AckActions target={target} current={fromRecord ?? (fromInbox.success ? fromInbox.data : null)} required={required.success ? required.data : undefined} />;
 }

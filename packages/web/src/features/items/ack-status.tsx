@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ackLevelMeets, EscalationPayload } from '@fusion-cell/protocol';
+import { ackLevelMeets, EscalationPayload, mayAnswer } from '@fusion-cell/protocol';
 import { usePartyName } from '../../components/use-names.ts';
 import { useFormatters } from '../../i18n/format.ts';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
@@ -24,7 +24,8 @@ export function AckStatus({ item }: { item: SyncedItem }) {
   const typeName = useTypeName();
   const format = useFormatters();
   const envelope = item.signed?.envelope;
-  if (!envelope || envelope.type === 'ack' || envelope.type === 'escalation') return null;
+  // What cannot be acknowledged (an acknowledgment, the cell's escalation) asks nothing of anyone.
+  if (!envelope || !mayAnswer('ack', envelope.type).allowed) return null;
   const requirement = requirementOf(envelope, cell.rules);
   const acks = acknowledgmentsOf(item.id, graph, snapshot.members);
   const authorParty = authorPartyOf(item, snapshot.members);

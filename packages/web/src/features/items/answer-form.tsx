@@ -1,82 +1,80 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RTL_LANGUAGES } from '@fusion-cell/protocol';
-import type { AnswerTarget } from './ack-actions.tsx';
-import { LanguageSelect, useTextLanguage } from './language-select.tsx';
-import { SubmitStatus } from './submit-status.tsx';
-import { useSubmitItem } from './use-submit-item.ts';
+import { itemTypeDefinition, requirementOf } from '@fusion-cell/protocol';
+import type { ActionContext, ActionPanelProps, ItemAction } from '../../item-types/web-item-type.ts';
+import { TextField } from '../forms/form-field.tsx';
+import { FormLanguage, FormSubmit, ItemForm } from '../forms/item-form.tsx';
+import { answersOfType, authorPartyOf } from './item-graph.ts';
+import { requiredParties } from './requirements.ts';
 
-export type AnswerKind = 'clarification' | 'clarification.reply' | 'explanation.reply';
+/** The one text an answer carries: a clarification's question, or a reply's answer. */
+type AnswerField = 'question' | 'answer';
 
-/** The payload field each answer carries its text in, and how long it may be. */
-const FIELDS = {
-  clarification: { field: 'question', max: 4000 },
-  'clarification.reply': { field: 'answer', max: 8000 },
-  'explanation.reply': { field: 'answer', max: 8000 },
-} as const;
-
-/** Whether the app has a form for answers of this type. */
-export function isAnswerKind(type: string): type is AnswerKind {
-  return Object.hasOwn(FIELDS, type);
+/**
+ * Writes the one text an answer carries in its language, and enters it referring to the item
+ * it answers, in that item's compartment and track.
+ */
+export function AnswerForm({ target, onDone, type, field, testId }: ActionPanelProps & { type: string; field: AnswerField; testId: string }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  return (
+    <ItemForm
+      type={type}
+      testId={testId}
+      formTestId={testId}
+      className="answer-form"
+      attributes={{ 'data-kind': type }}
+      place={target}
+      references={[target.id]}
+      draft={(language) => (text.trim() === '' ? { missing: field } : { payload: { [field]: text.trim(), language } })}
+      onEntered={() => {
+        setText('');
+        onDone?.();
+      }}
+    >
+      <TextField field={field} label={t(`answers.${field}Label`)} testId={`${testId}-text`} rows={3} value={text} onChange={setText} missing={{ text: t(`answers.${field}Missing`), testId: `${testId}-missing` }} />
+      <div className="answer-form-row">
+        <FormLanguage />
+        <FormSubmit>{t(`answers.submit.${field === 'question' ? 'clarification' : 'reply'}`)}</FormSubmit>
+      </div>
+    </ItemForm>
+  );
 }
 
 /**
- * Writes the one text an answer carries (a clarification's question, a reply's answer) in
- * its language, and enters it referring to the item it answers.
+ * Anything said can be unclear: not the cell's own entries, which no party answers for, nor
+ * an answer without words of its own (a bare acknowledgment level).
  */
-export function AnswerForm({ target, kind, testId, onDone }: { target: AnswerTarget; kind: AnswerKind; testId: string; onDone?: () => void }) {
-  const { t } = useTranslation();
-  const { state, submit } = useSubmitItem();
-  const [text, setText] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [language, setLanguage] = useTextLanguage();
-  const id = useId();
-  const { field, max } = FIELDS[kind];
+function saysSomething({ target }: ActionContext): boolean {
+  const definition = itemTypeDefinition(target.type);
+  if (!definition || definition.cellOnly) return false;
+  return definition.answers === undefined || definition.summary.some((name) => typeof target.payload[name] === 'string');
+}
 
-  const send = async (event: FormEvent) => {
-    event.preventDefault();
-    if (text.trim() === '') {
-      setMissing(true);
-      return;
-    }
-    const outcome = await submit({ compartment: target.compartment, track: target.track, type: kind, payload: { [field]: text.trim(), language }, references: [target.id] });
-    if (outcome.ok) {
-      setText('');
-      onDone?.();
-    }
+/** Asking, with an item of `type`, what another party's item means. */
+export function clarifyAction(type: string): ItemAction {
+  return {
+    id: 'clarify',
+    offered: saysSomething,
+    Panel: (props) => <AnswerForm {...props} type={type} field="question" testId="clarify-form" />,
   };
+}
 
-  return (
-    <form className="answer-form" data-testid={testId} data-kind={kind} onSubmit={(event) => void send(event)} noValidate>
-      <div className="field">
-        <label htmlFor={id}>{t(`answers.${field}Label`)}</label>
-        <textarea
-          id={id}
-          data-testid={`${testId}-text`}
-          rows={3}
-          maxLength={max}
-          lang={language}
-          dir={RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr'}
-          aria-invalid={missing}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-            setMissing(false);
-          }}
-        />
-        {missing && (
-          <p className="message message-error" role="alert" data-testid={`${testId}-missing`}>
-            {t(`answers.${field}Missing`)}
-          </p>
-        )}
-      </div>
-      <div className="answer-form-row">
-        <LanguageSelect value={language} onChange={setLanguage} testId={`${testId}-language`} />
-        <button type="submit" className="button button-primary" data-testid={`${testId}-submit`} disabled={state.phase === 'sending'}>
-          {t(`answers.submit.${kind === 'clarification' ? 'clarification' : 'reply'}`)}
-        </button>
-      </div>
-      <SubmitStatus state={state} testId={`${testId}-status`} />
-    </form>
-  );
+/**
+ * Replying with an item of `type` to a request whose rule asks for one (the cell's rules), by
+ * a party the request asks (the protocol's `requiredParties`) that has not replied yet.
+ */
+export function replyAction(type: string): ItemAction {
+  const awaited = ({ target, reader, cell, graph, members }: ActionContext) => {
+    const requirement = requirementOf(target, cell.rules);
+    if (requirement?.kind !== 'reply' || requirement.type !== type || target.authorParty === undefined) return false;
+    if (!requiredParties(cell, target.compartment.parties, target.authorParty).includes(reader.party)) return false;
+    return !answersOfType(target.id, graph, type).some((reply) => authorPartyOf(reply, members) === reader.party);
+  };
+  return {
+    id: 'reply',
+    offered: awaited,
+    meets: (owed) => owed.kind === 'reply' && owed.required === type,
+    Panel: (props) => <AnswerForm {...props} type={type} field="answer" testId="reply-form" />,
+  };
 }

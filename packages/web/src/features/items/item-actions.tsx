@@ -1,102 +1,102 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AckLevel, mayAnswer, Track, type Inbox } from '@fusion-cell/protocol';
+import { mayAnswer, Track, type InboxEntry } from '@fusion-cell/protocol';
 import { useCoordination } from '../../coordination/coordination-context.ts';
+import { WEB_ITEM_TYPE_LIST } from '../../item-types/registry.ts';
+import { ITEM_ACTIONS, type ActionContext, type ActionTarget, type ItemAction, type ItemActionId } from '../../item-types/web-item-type.ts';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
-import { verdictOf, type MemberView, type SyncedItem } from '../../sync/sync-types.ts';
+import { verdictOf, type SyncedItem } from '../../sync/sync-types.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
-import { AckActions } from './ack-actions.tsx';
-import { AnswerForm, isAnswerKind } from './answer-form.tsx';
-import { ConveneForm } from './convene-form.tsx';
-import { acknowledgmentsOf, answersOfType, authorPartyOf, useItemGraph, type ItemGraph } from './item-graph.ts';
+import { authorPartyOf, useItemGraph } from './item-graph.ts';
 import { mayCreate } from './permissions.ts';
-import { requiredParties, requirementOf } from './requirements.ts';
 
-type Panel = 'ack' | 'clarify' | 'reply' | 'convene';
+/** An action a registered type offers, with the type it enters. */
+export interface TypeAction {
+  type: string;
+  action: ItemAction;
+}
 
-/**
- * Whether the supervisor may convene a meeting on an explanation request: its reply is
- * overdue (the overdue view says so) or a reply to it was contested, and none was convened.
- */
-export function meetingQualifies(requestId: string, graph: ItemGraph, members: ReadonlyMap<string, MemberView>, overdue: Inbox | null): boolean {
-  if (answersOfType(requestId, graph, 'meeting.convene').length > 0) return false;
-  if (overdue?.entries.some((entry) => entry.item === requestId && entry.kind === 'reply')) return true;
-  return answersOfType(requestId, graph, 'explanation.reply').some((reply) =>
-    [...acknowledgmentsOf(reply.id, graph, members).values()].some((ack) => ack.level === 'contested'),
+const ORDER = Object.keys(ITEM_ACTIONS);
+
+/** Every action of the registered types, in the order the bar offers them. */
+function allActions(): TypeAction[] {
+  return WEB_ITEM_TYPE_LIST.flatMap((module) => (module.actions ?? []).map((action) => ({ type: module.type, action }))).sort(
+    (a, b) => ORDER.indexOf(a.action.id) - ORDER.indexOf(b.action.id),
   );
 }
 
 /**
- * What the reader's party can do with an item, and only that: acknowledge it (open at once
- * when the party owes it), ask for a clarification, reply to a request, convene a meeting.
+ * The actions the cell would take from the reader on an item: by a type the protocol lets
+ * answer it, that the reader may enter there, never on the party's own item, and where the
+ * action itself says.
  */
-export function ItemActions({ item }: { item: SyncedItem }) {
-  const { t } = useTranslation();
+export function offeredActions(context: ActionContext): TypeAction[] {
+  const { target, reader } = context;
+  // A party never answers its own items.
+  if (target.authorParty === reader.party) return [];
+  return allActions().filter(
+    ({ type, action }) =>
+      mayAnswer(type, target.type).allowed && mayCreate(type, reader, { compartmentKind: target.compartment.kind, track: target.track }) && (action.offered?.(context) ?? true),
+  );
+}
+
+/** The action that meets what the reader's party owes, when the reader may take it. */
+export function owedAction(owed: InboxEntry, reader: ActionContext['reader']): TypeAction | undefined {
+  return allActions().find(({ type, action }) => action.meets?.(owed) === true && mayCreate(type, reader, { track: owed.track }));
+}
+
+/** What every action's offer depends on, for one item of the reader's compartments. */
+export function useActionContext(): (target: ActionTarget) => ActionContext {
   const { session, cell } = useAuthenticated();
   const { snapshot } = useRecordSync();
-  const coordination = useCoordination();
+  const { overdue } = useCoordination();
   const graph = useItemGraph();
-  const owed = coordination.inbox?.entries.find((entry) => entry.item === item.id);
-  const [open, setOpen] = useState<Panel | null>(null);
-  const envelope = item.signed?.envelope;
-  const track = Track.safeParse(envelope?.track);
-  if (!envelope || !track.success || verdictOf(item.verification) === 'failed') return null;
+  const reader = { party: session.party.id, roles: session.member.roles, partyKind: session.party.kind };
+  return (target) => ({ target, reader, cell, graph, members: snapshot.members, overdue });
+}
 
-  const party = session.party.id;
-  const authorParty = authorPartyOf(item, snapshot.members);
-  const own = authorParty === party;
-  const author = { roles: session.member.roles, partyKind: session.party.kind };
-  const compartment = session.compartments.find((candidate) => candidate.id === item.compartment);
-  const target = { id: item.id, compartment: item.compartment, track: track.data };
-  const fromRecord = acknowledgmentsOf(item.id, graph, snapshot.members).get(party)?.level ?? null;
-  const fromInbox = AckLevel.safeParse(owed?.acknowledged);
-  const current = fromRecord ?? (fromInbox.success ? fromInbox.data : null);
-  const required = AckLevel.safeParse(owed?.kind === 'ack' ? owed.required : undefined);
-
-  // The reply a request asks for is the one the cell's rules name for its type.
-  const requirement = requirementOf(envelope, cell.rules);
-  const replyType = requirement?.kind === 'reply' && isAnswerKind(requirement.type) ? requirement.type : undefined;
-  const replied = replyType !== undefined && answersOfType(item.id, graph, replyType).some((reply) => authorPartyOf(reply, snapshot.members) === party);
-  const may = {
-    ack: !own && mayAnswer('ack', envelope.type).allowed && mayCreate('ack', author),
-    // Anything said can be unclear, a bare acknowledgment level cannot.
-    clarify: !own && envelope.type !== 'escalation' && (envelope.type !== 'ack' || 'readBack' in envelope.payload || 'reason' in envelope.payload) && compartment !== undefined && mayCreate('clarification', author, { compartmentKind: compartment.kind }),
-    // A request is answered by the party it asks, not by whoever else reads it.
-    reply:
-      !own &&
-      replyType !== undefined &&
-      !replied &&
-      authorParty !== undefined &&
-      requiredParties(cell, compartment?.parties ?? [], authorParty).includes(party) &&
-      mayCreate(replyType, author),
-    convene:
-      envelope.type === 'explanation.request' &&
-      compartment !== undefined &&
-      mayCreate('meeting.convene', author, { compartmentKind: compartment.kind }) &&
-      meetingQualifies(item.id, graph, snapshot.members, coordination.overdue),
-  };
-  if (!may.ack && !may.clarify && !may.reply && !may.convene) return null;
-  // What the party owes is open without a click.
-  const shown: Panel | null = open ?? (owed?.kind === 'ack' && may.ack ? 'ack' : owed?.kind === 'reply' && may.reply ? 'reply' : null);
-  const toggle = (panel: Panel) => setOpen(shown === panel ? null : panel);
-  const button = (panel: Panel, label: string) => (
-    <button type="button" className={`button button-small ${shown === panel ? 'button-pressed' : ''}`} data-testid={`action-${panel}`} aria-expanded={shown === panel} onClick={() => toggle(panel)}>
-      {label}
+/** The button that opens an action's panel, and closes it again; pressed while open where the bar shows it so. */
+export function ActionButton({ id, testId, open, pressed = false, onToggle }: { id: ItemActionId; testId: string; open: boolean; pressed?: boolean; onToggle: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className={pressed && open ? 'button button-small button-pressed' : 'button button-small'} data-testid={testId} aria-expanded={open} onClick={onToggle}>
+      {t(`actions.${ITEM_ACTIONS[id]}`)}
     </button>
   );
+}
 
+/**
+ * What the reader's party can do with an item, and only that: the actions its types offer
+ * (acknowledge, reply, ask for a clarification, convene a meeting), the one that meets what
+ * the party owes open at once.
+ */
+export function ItemActions({ item }: { item: SyncedItem }) {
+  const { session } = useAuthenticated();
+  const { snapshot } = useRecordSync();
+  const { inbox } = useCoordination();
+  const contextOf = useActionContext();
+  const [open, setOpen] = useState<ItemActionId | null>(null);
+  const owed = inbox?.entries.find((entry) => entry.item === item.id);
+  const envelope = item.signed?.envelope;
+  const track = Track.safeParse(envelope?.track);
+  const compartment = session.compartments.find((candidate) => candidate.id === item.compartment);
+  if (!envelope || !track.success || !compartment || verdictOf(item.verification) === 'failed') return null;
+
+  const offered = offeredActions(
+    contextOf({ id: item.id, compartment, track: track.data, type: envelope.type, payload: envelope.payload, authorParty: authorPartyOf(item, snapshot.members) }),
+  );
+  if (offered.length === 0) return null;
+  // What the party owes is open without a click.
+  const shown = open ?? (owed && offered.find(({ action }) => action.meets?.(owed))?.action.id) ?? null;
+  const panel = offered.find(({ action }) => action.id === shown)?.action;
   return (
     <div className="item-actions" data-testid="item-actions">
       <div className="item-actions-bar">
-        {may.ack && button('ack', t('actions.acknowledge'))}
-        {may.reply && button('reply', t('actions.reply'))}
-        {may.clarify && button('clarify', t('actions.clarify'))}
-        {may.convene && button('convene', t('actions.convene'))}
+        {offered.map(({ type, action }) => (
+          <ActionButton key={`${type}-${action.id}`} id={action.id} testId={`action-${action.id}`} open={shown === action.id} pressed onToggle={() => setOpen(shown === action.id ? null : action.id)} />
+        ))}
       </div>
-      {shown === 'ack' && may.ack && <AckActions target={target} current={current} required={required.success ? required.data : undefined} />}
-      {shown === 'reply' && may.reply && replyType && <AnswerForm target={target} kind={replyType} testId="reply-form" onDone={() => setOpen(null)} />}
-      {shown === 'clarify' && may.clarify && <AnswerForm target={target} kind="clarification" testId="clarify-form" onDone={() => setOpen(null)} />}
-      {shown === 'convene' && may.convene && <ConveneForm target={target} onDone={() => setOpen(null)} />}
+      {panel && <panel.Panel target={{ id: item.id, compartment: item.compartment, track: track.data }} owed={owed} onDone={() => setOpen(null)} />}
     </div>
   );
 }

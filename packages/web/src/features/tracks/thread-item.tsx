@@ -1,15 +1,6 @@
-import { useTranslation } from 'react-i18next';
-import { CELL_AUTHOR } from '@fusion-cell/record';
-import { usePartyName } from '../../components/use-names.ts';
-import { FailureReasons, VerificationBadge } from '../../components/verification-badge.tsx';
-import { useFormatters } from '../../i18n/format.ts';
 import type { MemberView, SyncedItem } from '../../sync/sync-types.ts';
-import { verdictOf } from '../../sync/sync-types.ts';
-import { AckStatus } from '../items/ack-status.tsx';
-import { ItemActions } from '../items/item-actions.tsx';
-import { ItemContent } from '../items/item-content.tsx';
+import { ItemCard } from '../items/item-card.tsx';
 import type { ItemGraph } from '../items/item-graph.ts';
-import { useTypeName } from '../items/type-names.ts';
 import './thread.css';
 
 /**
@@ -31,56 +22,5 @@ export function ThreadItem({ item, members, graph, depth = 0 }: { item: SyncedIt
         </ol>
       )}
     </li>
-  );
-}
-
-export function ItemCard({ item, author, actions = true }: { item: SyncedItem; author: MemberView | undefined; actions?: boolean }) {
-  const { t } = useTranslation();
-  const format = useFormatters();
-  const partyName = usePartyName();
-  const typeName = useTypeName();
-  const verdict = verdictOf(item.verification);
-  const envelope = item.signed?.envelope;
-  const byCell = envelope?.author === CELL_AUTHOR;
-  const authorName = byCell ? t('thread.cell') : (author?.displayName ?? t('thread.unknownAuthor'));
-  return (
-    <article
-      className={`thread-item thread-item-${verdict} ${envelope ? `thread-item-type-${envelope.type.replace('.', '-')}` : ''}`}
-      data-testid={`item-${item.id}`}
-      data-item-id={item.id}
-      data-index={item.index}
-      data-compartment={item.compartment}
-      data-type={envelope?.type}
-      data-verdict={verdict}
-      aria-labelledby={`item-${item.id}-author`}
-    >
-      <header className="thread-item-header">
-        <p className="thread-item-author" id={`item-${item.id}-author`}>
-          <span className="tag tag-type" data-testid="item-type">
-            {envelope ? typeName(envelope.type) : t('thread.unreadableType')}
-          </span>
-          <bdi data-testid="item-author">{authorName}</bdi>
-          {byCell && <span className="thread-item-party">{t('thread.signedByCell')}</span>}
-          {author && (
-            <span className="thread-item-party" data-testid="item-party" data-party={author.party}>
-              {partyName(author.party)}
-            </span>
-          )}
-        </p>
-        <p className="thread-item-meta">
-          {envelope && (
-            <time dateTime={envelope.authoredAt} data-testid="item-time">
-              {format.dateTime(envelope.authoredAt)}
-            </time>
-          )}
-          {item.index >= 0 && <span className="thread-item-index">{t('thread.entry', { index: item.index })}</span>}
-        </p>
-      </header>
-      <ItemContent envelope={envelope} />
-      <VerificationBadge verification={item.verification} />
-      <FailureReasons verification={item.verification} />
-      <AckStatus item={item} />
-      {actions && <ItemActions item={item} />}
-    </article>
   );
 }

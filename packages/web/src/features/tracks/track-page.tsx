@@ -7,17 +7,17 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { useCompartmentName, usePartyName } from '../../components/use-names.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { useFormatters } from '../../i18n/format.ts';
+import type { ItemTypeForm } from '../../item-types/web-item-type.ts';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
 import { verdictOf } from '../../sync/sync-types.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
+import type { ItemPlace } from '../forms/item-form.tsx';
+import { trackForms } from '../items/item-forms.ts';
 import { CompartmentTabs, type TabCounts } from './compartment-tabs.tsx';
-import { ComposeBox } from './compose-box.tsx';
-import { mayCreate } from '../items/permissions.ts';
-import { ExplanationRequestForm } from '../watch/explanation-request-form.tsx';
 import { Thread } from './thread.tsx';
 import './thread.css';
 
-/** One track: per compartment of the party, its thread and a box to write into it. */
+/** One track: per compartment of the party, its thread and the forms that write into it. */
 export function TrackPage() {
   const { t } = useTranslation();
   const { cell } = useAuthenticated();
@@ -77,18 +77,37 @@ function TrackView({ track, title }: { track: Track; title: string }) {
               {t('compartments.audience', { parties: format.list(selected.parties.map(partyName)) })}
             </p>
             {/* Keyed by compartment: a draft never follows the writer into another audience. */}
-            <ComposeBox key={selected.id} compartment={selected.id} compartmentName={compartmentName(selected)} track={track} />
-            {mayCreate('explanation.request', author, { compartmentKind: selected.kind, track }) && (
-              <details className="compose" data-testid="track-explanation-panel" key={`explanation-${selected.id}`}>
-                <summary className="compose-heading">{t('explanationForm.headingIn', { compartment: compartmentName(selected) })}</summary>
-                <ExplanationRequestForm fixed={{ compartment: selected.id, track }} />
-              </details>
-            )}
+            {trackForms(author, selected, track).map(({ type, form }) => (
+              <TrackForm key={`${type}-${selected.id}`} form={form} place={{ compartment: selected.id, track }} compartmentName={compartmentName(selected)} />
+            ))}
             <h2 className="thread-heading">{t('thread.heading', { compartment: compartmentName(selected) })}</h2>
             <Thread items={snapshot.items.get(selected.id) ?? []} track={track} members={snapshot.members} loading={snapshot.phase === 'starting'} />
           </div>
         </>
       )}
     </div>
+  );
+}
+
+/** A type's form in one compartment of the track: always open (the message box), or folded until opened. */
+function TrackForm({ form, place, compartmentName }: { form: ItemTypeForm; place: ItemPlace; compartmentName: string }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const heading = form.heading(t, compartmentName);
+  if (form.track === 'open') {
+    return (
+      <section className="compose" aria-labelledby={headingId} data-testid={form.name}>
+        <h2 id={headingId} className="compose-heading">
+          {heading}
+        </h2>
+        <form.Form place={place} />
+      </section>
+    );
+  }
+  return (
+    <details className="compose" data-testid={`track-${form.name}-panel`}>
+      <summary className="compose-heading">{heading}</summary>
+      <form.Form place={place} />
+    </details>
   );
 }

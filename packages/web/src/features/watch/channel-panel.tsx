@@ -1,15 +1,14 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ChannelStatePayload, RTL_LANGUAGES } from '@fusion-cell/protocol';
+import { ChannelStatePayload } from '@fusion-cell/protocol';
 import { useCoordination } from '../../coordination/coordination-context.ts';
 import { useFormatters } from '../../i18n/format.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
+import { TextField } from '../forms/form-field.tsx';
+import { FormLanguage, FormSubmit, ItemForm } from '../forms/item-form.tsx';
 import { FreeText } from '../items/free-text.tsx';
 import { useItemGraph } from '../items/item-graph.ts';
-import { LanguageSelect, useTextLanguage } from '../items/language-select.tsx';
 import { mayCreate } from '../items/permissions.ts';
-import { SubmitStatus } from '../items/submit-status.tsx';
-import { useSubmitItem } from '../items/use-submit-item.ts';
 
 /**
  * The channel's recorded state, and for heads of delegation the act that changes it:
@@ -42,51 +41,29 @@ export function ChannelPanel() {
 
 function ChannelForm({ suspend }: { suspend: boolean }) {
   const { t } = useTranslation();
-  const { state, submit } = useSubmitItem();
   const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [language, setLanguage] = useTextLanguage();
-  const id = useId();
-
-  const send = async (event: FormEvent) => {
-    event.preventDefault();
-    if (reason.trim() === '') {
-      setMissing(true);
-      return;
-    }
-    const outcome = await submit({ compartment: 'plenary', track: 'general', type: suspend ? 'channel.suspended' : 'channel.resumed', payload: { reason: reason.trim(), language } });
-    if (outcome.ok) setReason('');
-  };
-
   return (
-    <form className="channel-form" data-testid="channel-form" data-action={suspend ? 'suspend' : 'resume'} onSubmit={(event) => void send(event)} noValidate>
-      <div className="field">
-        <label htmlFor={id}>{suspend ? t('watch.channel.suspendReason') : t('watch.channel.resumeReason')}</label>
-        <textarea
-          id={id}
-          data-testid="channel-reason"
-          rows={2}
-          maxLength={2000}
-          lang={language}
-          dir={RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr'}
-          aria-invalid={missing}
-          value={reason}
-          onChange={(event) => {
-            setReason(event.target.value);
-            setMissing(false);
-          }}
-        />
-        {missing && (
-          <p className="message message-error" role="alert" data-testid="channel-reason-missing">
-            {t('watch.channel.reasonMissing')}
-          </p>
-        )}
-      </div>
-      <LanguageSelect value={language} onChange={setLanguage} testId="channel-language" />
-      <button type="submit" className={`button ${suspend ? 'button-danger' : 'button-primary'}`} data-testid="channel-submit" disabled={state.phase === 'sending'}>
-        {suspend ? t('watch.channel.suspend') : t('watch.channel.resume')}
-      </button>
-      <SubmitStatus state={state} testId="channel-status" conflict={t('watch.channel.conflict')} />
-    </form>
+    <ItemForm
+      type={suspend ? 'channel.suspended' : 'channel.resumed'}
+      testId="channel"
+      className="channel-form"
+      attributes={{ 'data-action': suspend ? 'suspend' : 'resume' }}
+      place={{ compartment: 'plenary', track: 'general' }}
+      draft={(language) => (reason.trim() === '' ? { missing: 'reason' } : { payload: { reason: reason.trim(), language } })}
+      onEntered={() => setReason('')}
+      status={{ conflict: t('watch.channel.conflict') }}
+    >
+      <TextField
+        field="reason"
+        label={suspend ? t('watch.channel.suspendReason') : t('watch.channel.resumeReason')}
+        testId="channel-reason"
+        rows={2}
+        value={reason}
+        onChange={setReason}
+        missing={{ text: t('watch.channel.reasonMissing'), testId: 'channel-reason-missing' }}
+      />
+      <FormLanguage />
+      <FormSubmit className={`button ${suspend ? 'button-danger' : 'button-primary'}`}>{suspend ? t('watch.channel.suspend') : t('watch.channel.resume')}</FormSubmit>
+    </ItemForm>
   );
 }

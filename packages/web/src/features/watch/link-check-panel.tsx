@@ -1,11 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { JsonObject } from '@fusion-cell/record';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
 import { AckStatus } from '../items/ack-status.tsx';
 import { mayCreate } from '../items/permissions.ts';
-import { SubmitStatus } from '../items/submit-status.tsx';
-import { useSubmitItem } from '../items/use-submit-item.ts';
+import { TextField } from '../forms/form-field.tsx';
+import { FormSubmit, ItemForm } from '../forms/item-form.tsx';
 import { useTypeName } from '../items/type-names.ts';
 import { useFormatters } from '../../i18n/format.ts';
 
@@ -43,24 +44,21 @@ export function LinkCheckPanel() {
 
 function LinkCheckForm({ compartment }: { compartment: string }) {
   const { t } = useTranslation();
-  const { state, submit } = useSubmitItem();
   const [note, setNote] = useState('');
-  const id = useId();
-  const send = async (event: FormEvent) => {
-    event.preventDefault();
-    const outcome = await submit({ compartment, track: 'general', type: 'link.check', payload: note.trim() === '' ? {} : { note: note.trim() } });
-    if (outcome.ok) setNote('');
-  };
   return (
-    <form className="link-check-form" data-testid="link-check-form" onSubmit={(event) => void send(event)} noValidate>
-      <div className="field">
-        <label htmlFor={id}>{t('watch.linkCheck.note')}</label>
-        <input id={id} data-testid="link-check-note-input" maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
-      </div>
-      <button type="submit" className="button" data-testid="link-check-submit" disabled={state.phase === 'sending'}>
-        {t('watch.linkCheck.submit')}
-      </button>
-      <SubmitStatus state={state} testId="link-check-status" />
-    </form>
+    <ItemForm
+      type="link.check"
+      testId="link-check"
+      className="link-check-form"
+      place={{ compartment, track: 'general' }}
+      draft={() => {
+        const payload: JsonObject = note.trim() === '' ? {} : { note: note.trim() };
+        return { payload };
+      }}
+      onEntered={() => setNote('')}
+    >
+      <TextField field="note" label={t('watch.linkCheck.note')} testId="link-check-note-input" value={note} onChange={setNote} />
+      <FormSubmit className="button">{t('watch.linkCheck.submit')}</FormSubmit>
+    </ItemForm>
   );
 }

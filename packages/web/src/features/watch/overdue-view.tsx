@@ -3,21 +3,16 @@ import { useTranslation } from 'react-i18next';
 import type { InboxEntry } from '@fusion-cell/protocol';
 import { DataTable } from '../../components/data-table.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
-import { useCompartmentName, usePartyName } from '../../components/use-names.ts';
+import { usePartyName } from '../../components/use-names.ts';
 import { useServerNow } from '../../components/use-now.ts';
 import { formatDuration } from '../../components/deadline-countdown.tsx';
 import { useCoordination } from '../../coordination/coordination-context.ts';
 import { useFormatters } from '../../i18n/format.ts';
-import { useRecordSync } from '../../sync/record-sync-context.ts';
-import { useAuthenticated } from '../auth/session-context.ts';
-import { ConveneForm } from '../items/convene-form.tsx';
+import type { ItemActionId } from '../../item-types/web-item-type.ts';
 import { FreeText } from '../items/free-text.tsx';
-import { meetingQualifies } from '../items/item-actions.tsx';
-import { useItemGraph } from '../items/item-graph.ts';
+import { ActionButton, offeredActions, useActionContext } from '../items/item-actions.tsx';
 import { summarize } from '../items/item-summary.ts';
-import { mayCreate } from '../items/permissions.ts';
-import { useRequiredName, useTypeName } from '../items/type-names.ts';
-import { parseLeaf } from '../../sync/verify-item.ts';
+import { useInboxEntry } from './inbox-entry.tsx';
 
 /**
  * The supervisor's view: every answer overdue across the parties of its compartments, who
@@ -62,33 +57,24 @@ function OverdueRow({ entry }: { entry: InboxEntry }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const now = useServerNow();
-  const { session } = useAuthenticated();
-  const { snapshot } = useRecordSync();
-  const coordination = useCoordination();
-  const graph = useItemGraph();
   const partyName = usePartyName();
-  const compartmentName = useCompartmentName();
-  const typeName = useTypeName();
-  const requiredName = useRequiredName();
-  const [convening, setConvening] = useState(false);
-  const envelope = parseLeaf(entry.leaf).signed?.envelope;
+  const contextOf = useActionContext();
+  const view = useInboxEntry(entry);
+  const [open, setOpen] = useState<ItemActionId | null>(null);
+  const envelope = view.item.signed?.envelope;
   const summary = envelope ? summarize(envelope.payload, entry.type) : undefined;
-  const compartment = session.compartments.find((candidate) => candidate.id === entry.compartment);
-  const canConvene =
-    entry.type === 'explanation.request' &&
-    compartment !== undefined &&
-    mayCreate('meeting.convene', { roles: session.member.roles, partyKind: session.party.kind }, { compartmentKind: compartment.kind }) &&
-    meetingQualifies(entry.item, graph, snapshot.members, coordination.overdue);
+  const remedies = view.target ? offeredActions(contextOf(view.target)).filter(({ action }) => action.onOverdue === true) : [];
+  const panel = remedies.find(({ action }) => action.id === open)?.action;
   return (
     <>
       <tr id={`overdue-${entry.item}-${entry.party}`} data-testid={`overdue-${entry.item}-${entry.party}`} data-party={entry.party} data-type={entry.type} data-escalated={entry.escalatedAt !== null}>
         <td>
           <strong>{partyName(entry.party)}</strong>
         </td>
-        <td>{entry.kind === 'ack' ? t('watch.needsAction.ackOwed', { level: requiredName(entry.required) }) : t('watch.needsAction.replyOwed', { type: typeName(entry.required) })}</td>
+        <td>{view.owed}</td>
         <td>
           <p>
-            {typeName(entry.type)} · {t('watch.overdue.from', { party: partyName(entry.authorParty), compartment: compartmentName(entry.compartment) })}
+            {view.type} · {t('watch.overdue.from', view.from)}
           </p>
           {summary && <FreeText text={summary.text} language={summary.language} />}
         </td>
@@ -99,17 +85,15 @@ function OverdueRow({ entry }: { entry: InboxEntry }) {
         </td>
         <td className="cell-time">{entry.escalatedAt ? format.dateTime(entry.escalatedAt) : t('watch.overdue.notYet')}</td>
         <td className="cell-actions">
-          {canConvene && (
-            <button type="button" className="button button-small" data-testid="overdue-convene" aria-expanded={convening} onClick={() => setConvening((open) => !open)}>
-              {t('actions.convene')}
-            </button>
-          )}
+          {remedies.map(({ type, action }) => (
+            <ActionButton key={`${type}-${action.id}`} id={action.id} testId={`overdue-${action.id}`} open={open === action.id} onToggle={() => setOpen(open === action.id ? null : action.id)} />
+          ))}
         </td>
       </tr>
-      {convening && canConvene && (
+      {panel && (
         <tr>
           <td colSpan={6}>
-            <ConveneForm target={{ id: entry.item, compartment: entry.compartment, track: entry.track }} onDone={() => setConvening(false)} />
+            <panel.Panel target={view.answers} owed={undefined} onDone={() => setOpen(null)} />
           </td>
         </tr>
       )}

@@ -2,11 +2,10 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
+import type { ItemTypeForm } from '../../item-types/web-item-type.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
-import { mayCreate } from '../items/permissions.ts';
-import { AlertForm } from './alert-form.tsx';
+import { consoleForms } from '../items/item-forms.ts';
 import { ChannelPanel } from './channel-panel.tsx';
-import { ExplanationRequestForm } from './explanation-request-form.tsx';
 import { LinkCheckPanel } from './link-check-panel.tsx';
 import { NeedsAction } from './needs-action.tsx';
 import { NotificationFeed } from './notification-feed.tsx';
@@ -26,8 +25,7 @@ export function WatchPage() {
   const { hash } = useLocation();
   const author = { roles: session.member.roles, partyKind: session.party.kind };
   const supervisor = session.party.kind === 'supervisor';
-  const canAlert = mayCreate('alert', author, { compartmentKind: 'plenary' });
-  const canAsk = mayCreate('explanation.request', author, { compartmentKind: 'plenary' });
+  const forms = consoleForms(author, session.compartments);
 
   // "Open in console" from the banner lands on the item.
   useEffect(() => {
@@ -44,19 +42,18 @@ export function WatchPage() {
       {supervisor && <OverdueView />}
       <div className="watch-grid">
         <div className="watch-main">
-          {canAlert && (
-            <details className="watch-section watch-compose watch-compose-alert" data-testid="alert-panel">
-              <summary data-testid="alert-open">{t('alertForm.heading')}</summary>
-              <AlertForm />
-            </details>
-          )}
+          {/* Raising the alarm comes before answering; routine requests after the queue. */}
+          {forms
+            .filter(({ form }) => form.console === 'urgent')
+            .map(({ type, form }) => (
+              <ConsoleForm key={type} form={form} />
+            ))}
           <NeedsAction />
-          {canAsk && (
-            <details className="watch-section watch-compose" data-testid="explanation-panel">
-              <summary data-testid="explanation-open">{t('explanationForm.heading')}</summary>
-              <ExplanationRequestForm />
-            </details>
-          )}
+          {forms
+            .filter(({ form }) => form.console === 'routine')
+            .map(({ type, form }) => (
+              <ConsoleForm key={type} form={form} />
+            ))}
         </div>
         <aside className="watch-side" aria-label={t('watch.sideLabel')}>
           <PresencePanel />
@@ -66,5 +63,17 @@ export function WatchPage() {
         </aside>
       </div>
     </div>
+  );
+}
+
+/** A type's form on the console, folded until opened; the author chooses where the item goes. */
+function ConsoleForm({ form }: { form: ItemTypeForm }) {
+  const { t } = useTranslation();
+  const urgent = form.console === 'urgent';
+  return (
+    <details className={urgent ? 'watch-section watch-compose watch-compose-alert' : 'watch-section watch-compose'} data-testid={`${form.name}-panel`}>
+      <summary data-testid={`${form.name}-open`}>{form.heading(t)}</summary>
+      <form.Form />
+    </details>
   );
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { itemTypeDefinition, Rules, type CellInfo, type Inbox, type InboxEntry } from '@fusion-cell/protocol';
+import { consoleForms, trackForms } from '../src/features/items/item-forms.ts';
+import { offeredActions, owedAction } from '../src/features/items/item-actions.tsx';
+import { WEB_ITEM_TYPE_LIST } from '../src/item-types/registry.ts';
+import type { ActionContext, ActionTarget } from '../src/item-types/web-item-type.ts';
+
+/**
+ * Which forms and actions the app offers comes from the registry and the protocol's rules
+ * (who may enter a type where, what answers what, who owes what): the pages name no type.
+ */
+
+const cell: CellInfo = {
+  id: 'test-cell',
+  name: { en: 'Test cell' },
+  languages: ['en', 'ar', 'he'],
+  tracks: ['deescalation', 'general'],
+  parties: [
+    { id: 'sy', kind: 'side', name: { en: 'Syria' } },
+    { id: 'il', kind: 'side', name: { en: 'Israel' } },
+    { id: 'un', kind: 'supervisor', name: { en: 'UNDOF' } },
+  ],
+  agreements: [],
+  rules: Rules.parse({}),
+};
+const plenary = { id: 'plenary', kind: 'plenary', owner: null, parties: ['sy', 'il', 'un'] } as const;
+const duty = (party: string) => ({ party, roles: ['duty'] as const, partyKind: party === 'un' ? ('supervisor' as const) : ('side' as const) });
+
+function context(target: Partial<ActionTarget> & Pick<ActionTarget, 'type'>, reader: ActionContext['reader'], overdue: Inbox | null = null): ActionContext {
+  return {
+    target: { id: 'item-1', compartment: { ...plenary, parties: [...plenary.parties] }, track: 'general', payload: {}, authorParty: 'sy', ...target },
+    reader,
+    cell,
+    graph: { byId: new Map(), answers: new Map() },
+    members: new Map(),
+    overdue,
+  };
+}
+
+const offered = (target: Partial<ActionTarget> & Pick<ActionTarget, 'type'>, reader: ActionContext['reader']) =>
+  offeredActions(context(target, reader)).map(({ type, action }) => `${action.id}:${type}`);
+
+describe('the forms and actions of the web item types', () => {
+  it('has actions only on types that answer other items', () => {
+    for (const module of WEB_ITEM_TYPE_LIST) {
+      if (module.actions) expect(itemTypeDefinition(module.type)?.answers, module.type).toBeDefined();
+    }
+  });
+
+  it("offers another side's request its acknowledgment, its reply and a clarification, in the bar's order", () => {
+    expect(offered({ type: 'explanation.request', payload: { question: 'Why?', language: 'en' } }, duty('il'))).toEqual(['ack:ack', 'reply:explanation.reply', 'clarify:clarification']);
+  });
+
+  it("offers nothing on the party's own item, and no reply once it is not the party the request asks", () => {
+    expect(offered({ type: 'explanation.request', payload: { question: 'Why?', language: 'en' } }, duty('sy'))).toEqual([]);
+    // A supervisor is not asked to explain a side's activity; convening waits for a missing or contested reply.
+    expect(offered({ type: 'explanation.request', payload: { question: 'Why?', language: 'en' } }, duty('un'))).toEqual(['ack:ack', 'clarify:clarification']);
+  });
+
+  it('offers no clarification of a bare acknowledgment level, nor of the cell’s escalation', () => {
+    expect(offered({ type: 'ack', payload: { level: 'received' } }, duty('il'))).toEqual([]);
+    expect(offered({ type: 'ack', payload: { level: 'contested', reason: 'Not ours.', language: 'en' } }, duty('il'))).toEqual(['clarify:clarification']);
+    expect(offered({ type: 'escalation', authorParty: '@cell', payload: {} }, duty('il'))).toEqual([]);
+  });
+
+  it("offers the supervisor a meeting on a request whose reply is overdue, and the overdue view that alone", () => {
+    const request = { type: 'explanation.request', payload: { question: 'Why?', language: 'en' } };
+    const overdue = { entries: [{ item: 'item-1', kind: 'reply', required: 'explanation.reply' } as InboxEntry], counts: {}, channel: { status: 'open', since: null, item: null } } satisfies Inbox;
+    const offers = offeredActions(context(request, duty('un'), overdue));
+    expect(offers.map(({ action, type }) => `${action.id}:${type}`)).toEqual(['ack:ack', 'clarify:clarification', 'convene:meeting.convene']);
+    expect(offers.filter(({ action }) => action.onOverdue).map(({ type }) => type)).toEqual(['meeting.convene']);
+    // A side is not the supervisor that convenes.
+    expect(offered(request, duty('il'))).not.toContain('convene:meeting.convene');
+  });
+
+  it('opens the answer the inbox says is owed', () => {
+    const entry = (kind: InboxEntry['kind'], required: string) => ({ kind, required, track: 'general' }) as InboxEntry;
+    expect(owedAction(entry('ack', 'understood'), duty('il'))?.type).toBe('ack');
+    expect(owedAction(entry('reply', 'clarification.reply'), duty('il'))?.type).toBe('clarification.reply');
+    expect(owedAction(entry('reply', 'explanation.reply'), duty('il'))?.type).toBe('explanation.reply');
+  });
+
+  it('offers the alert and the explanation request on the console, and the message and the request in a track', () => {
+    expect(consoleForms(duty('sy'), [{ ...plenary, parties: [...plenary.parties] }]).map(({ type }) => type)).toEqual(['alert', 'explanation.request']);
+    expect(trackForms(duty('sy'), { ...plenary, parties: [...plenary.parties] }, 'general').map(({ type }) => type)).toEqual(['message', 'explanation.request']);
+    expect(trackForms({ ...duty('sy'), roles: ['analyst'] }, { ...plenary, parties: [...plenary.parties] }, 'general').map(({ type }) => type)).toEqual(['message']);
+  });
+});
