@@ -12,6 +12,7 @@ import { rebuildCommand } from './commands/rebuild.ts';
 import { sendCommand } from './commands/send.ts';
 import { submitCommand } from './commands/submit.ts';
 import { serveCommand } from './commands/serve.ts';
+import { showCommand } from './commands/show.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { ackCommand, alertCommand, inboxCommand } from './commands/watch.ts';
 
@@ -34,6 +35,7 @@ export function program(): Command {
     .addCommand(sendCommand())
     .addCommand(submitCommand())
     .addCommand(inboxCommand())
+    .addCommand(showCommand())
     .addCommand(ackCommand())
     .addCommand(alertCommand())
     .addCommand(exportCommand())

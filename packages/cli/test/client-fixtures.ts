@@ -1,6 +1,7 @@
 // Helpers for the client tests: homes per member, logins from the demo file, and the
 // operator's view of the SQLite file for tests that play a dishonest server.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -12,7 +13,7 @@ import {
   utf8Encode,
   type PerfectNode,
 } from '@fusion-cell/record';
-import { runCli, type CliResult } from './run-cli.ts';
+import { runCli, startCliServer, type CliResult } from './run-cli.ts';
 
 export interface DemoLogin {
   party: string;
@@ -41,6 +42,34 @@ export function testClient(root: string, username: string): TestClient {
     // The environment variable is cleared so that only --home decides where state goes.
     run: (args, input) => runCli([...args, '--home', home], { env: { FUSION_CELL_HOME: '' }, ...(input !== undefined ? { input } : {}) }),
     state: () => JSON.parse(fs.readFileSync(path.join(home, 'state.json'), 'utf8')),
+  };
+}
+
+/** A demo cell that `fusion-cell serve` runs, with members logged in from homes of their own. */
+export interface LoggedInCell {
+  url: string;
+  clients: TestClient[];
+  close(): Promise<void>;
+}
+
+export async function startLoggedInCell(prefix: string, usernames: string[]): Promise<LoggedInCell> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dataDir = path.join(root, 'data');
+  const server = await startCliServer(['--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn']);
+  const clients = usernames.map((username) => testClient(root, username));
+  for (const client of clients) {
+    const { password } = demoLogins(dataDir).find((entry) => entry.username === client.username)!;
+    const result = await client.run(['login', '--server', server.url, '--username', client.username, '--password-stdin'], `${password}\n`);
+    if (result.code !== 0) throw new Error(`logging in ${client.username}: ${output(result)}`);
+  }
+  return {
+    url: server.url,
+    clients,
+    close: async () => {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      fs.rmSync(root, { recursive: true, force: true });
+    },
   };
 }
 

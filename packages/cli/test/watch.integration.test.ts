@@ -1,39 +1,18 @@
 // The hotline from the command line: raise an alert, see it in the other side's inbox,
 // acknowledge it — as a desk without a browser, or a script, would.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLogins, output, testClient, type TestClient } from './client-fixtures.ts';
-import { startCliServer } from './run-cli.ts';
+import { output, startLoggedInCell, type LoggedInCell, type TestClient } from './client-fixtures.ts';
 
-let root: string;
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startCliServer>>;
+let cell: LoggedInCell;
 let sy: TestClient;
 let il: TestClient;
 
-async function login(client: TestClient): Promise<void> {
-  const { password } = demoLogins(dataDir).find((entry) => entry.username === client.username)!;
-  const result = await client.run(['login', '--server', server.url, '--username', client.username, '--password-stdin'], `${password}\n`);
-  expect(result.code, output(result)).toBe(0);
-}
-
 beforeAll(async () => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'fusion-cell-watch-'));
-  dataDir = path.join(root, 'data');
-  server = await startCliServer(['--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn']);
-  sy = testClient(root, 'sy.duty1');
-  il = testClient(root, 'il.duty1');
-  await login(sy);
-  await login(il);
+  cell = await startLoggedInCell('fusion-cell-watch-', ['sy.duty1', 'il.duty1']);
+  [sy, il] = cell.clients as [TestClient, TestClient];
 });
 
-afterAll(async () => {
-  server.child.kill('SIGTERM');
-  await server.exited;
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => cell?.close());
 
 describe('fusion-cell alert, inbox and ack', () => {
   it('raises an alert that the other side sees in its inbox and acknowledges once', async () => {

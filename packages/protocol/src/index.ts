@@ -34,4 +34,5 @@ export * from './items/findings.ts';
 export * from './items/findings/area-in-zone.ts';
 export * from './items/findings/registry.ts';
 export * from './api/coordination.ts';
+export * from './api/item-state.ts';
 export * from './stream.ts';

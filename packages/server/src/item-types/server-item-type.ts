@@ -1,5 +1,5 @@
 import type { ItemTypeName } from '@fusion-cell/protocol';
-import type { Envelope } from '@fusion-cell/record';
+import type { Envelope, SignedEnvelope } from '@fusion-cell/record';
 import type { Kysely, Transaction } from 'kysely';
 import type { CellContext } from '../cell/cell-context.ts';
 import type { Database } from '../db/schema.ts';
@@ -17,6 +17,17 @@ export interface AnswerTarget {
   track: string;
   /** The party of its author; `@cell` for the cell's own items. */
   party: string;
+}
+
+/** An item as a type's module describes it: where it is, what was signed, its payload as read now. */
+export interface DescribedItem {
+  id: string;
+  compartment: string;
+  index: number;
+  receivedAt: number;
+  signed: SignedEnvelope;
+  /** The payload read at its type's current version (record SPEC R40); undefined when it cannot be. */
+  payload: Record<string, unknown> | undefined;
 }
 
 /**
@@ -37,6 +48,12 @@ export interface ServerItemType<Name extends ItemTypeName = ItemTypeName> {
   derive?(trx: Executor, entry: AppliedEntry, authorParty: string, context: CellContext): Promise<void>;
   /** Derived tables that only this type's entries fill, with the columns that identify a row; rebuilt with the rest. */
   ownedTables?: Readonly<Partial<Record<keyof Database, readonly string[]>>>;
+  /**
+   * What an item of this type adds to the state every item has (`GET /api/v1/items/:id/state`,
+   * under `details`): a document's signatures, a finding's result. Reads only what the item's
+   * own compartment holds, as whoever may see the item may see that.
+   */
+  describe?(db: Kysely<Database>, item: DescribedItem): Promise<Record<string, unknown>>;
 }
 
 export function defineServerItemType<Name extends ItemTypeName>(module: ServerItemType<Name>): ServerItemType<Name> {

@@ -1,4 +1,4 @@
-import { ErrorBody, ItemReceipt, LogEntry } from '@fusion-cell/protocol';
+import { ErrorBody, ItemReceipt, ItemState, LogEntry } from '@fusion-cell/protocol';
 import { z } from 'zod';
 import { toIso } from '../clock.ts';
 import { actorOf } from '../http/authenticate.ts';
@@ -6,6 +6,7 @@ import { SubmittedItem } from '../http/openapi-item-types.ts';
 import { errorResponses, type RouteContext } from '../http/route-context.ts';
 import { readItem } from '../record/log-reads.ts';
 import { proveItem } from '../record/proofs.ts';
+import { readItemState } from './item-state.ts';
 import { submitItem } from './submit-item.ts';
 
 const ItemParams = z.strictObject({ itemId: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be an item id') });
@@ -37,6 +38,22 @@ export function itemRoutes({ app, services, requireActor }: RouteContext): void 
       schema: { tags: ['items'], summary: 'One item: its signed bytes, compartment and index', params: ItemParams, response: { 200: LogEntry, ...errorResponses } },
     },
     async (request) => readItem(services, actorOf(request), request.params.itemId),
+  );
+
+  app.get(
+    '/api/v1/items/:itemId/state',
+    {
+      onRequest: requireActor,
+      schema: {
+        tags: ['items'],
+        summary: 'One item with the state derived around it',
+        description:
+          'The item (its signed bytes, compartment, index, receipt time), its payload read at its type’s current version, what it asks of each party and how far each has come (met, level reached, due, overdue, escalated), the acknowledgments and the items that refer to it, its escalations, where its lifecycle stands, and what its type adds under `details`. An item in a compartment the caller’s party is not in answers as one that does not exist.',
+        params: ItemParams,
+        response: { 200: ItemState, ...errorResponses },
+      },
+    },
+    async (request) => readItemState(services, actorOf(request), request.params.itemId),
   );
 
   app.get(

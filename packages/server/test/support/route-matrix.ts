@@ -111,6 +111,7 @@ export const ROUTE_RULES: RouteRule[] = [
   },
   { route: 'GET /api/v1/items/:itemId', cases: (caller, world) => itemReadCases(caller, world, '') },
   { route: 'GET /api/v1/items/:itemId/proof', cases: (caller, world) => itemReadCases(caller, world, '/proof') },
+  { route: 'GET /api/v1/items/:itemId/state', cases: (caller, world) => itemReadCases(caller, world, '/state') },
   { route: 'GET /api/v1/record', cases: (caller) => one('/api/v1/record', listingCompartmentsOf(caller), 'the logs of its compartments') },
   { route: 'GET /api/v1/compartments/:compartmentId/entries', cases: (caller) => compartmentCases(caller, (id) => `/api/v1/compartments/${id}/entries`, () => ({ expected: ok })) },
   { route: 'GET /api/v1/compartments/:compartmentId/checkpoint', cases: (caller) => compartmentCases(caller, (id) => `/api/v1/compartments/${id}/checkpoint`, () => ({ expected: ok })) },
