@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { itemTypeDefinition, Rules, type CellInfo, type Inbox, type InboxEntry } from '@fusion-cell/protocol';
 import { consoleForms, trackForms } from '../src/features/items/item-forms.ts';
 import { offeredActions, owedAction } from '../src/features/items/item-actions.tsx';
+import { buildItemGraph } from '../src/features/items/item-graph.ts';
+import { documentOf } from '../src/features/documents/document-state.ts';
+import type { SyncedItem } from '../src/sync/sync-types.ts';
 import { WEB_ITEM_TYPE_LIST } from '../src/item-types/registry.ts';
 import type { ActionContext, ActionTarget } from '../src/item-types/web-item-type.ts';
 
@@ -41,10 +44,67 @@ const offered = (target: Partial<ActionTarget> & Pick<ActionTarget, 'type'>, rea
   offeredActions(context(target, reader)).map(({ type, action }) => `${action.id}:${type}`);
 
 describe('the forms and actions of the web item types', () => {
-  it('has actions only on types that answer other items', () => {
+  it('has actions only on types that answer other items, or are attached to them and say where they go', () => {
     for (const module of WEB_ITEM_TYPE_LIST) {
-      if (module.actions) expect(itemTypeDefinition(module.type)?.answers, module.type).toBeDefined();
+      const definition = itemTypeDefinition(module.type);
+      if (!module.actions) continue;
+      if (definition?.answers === undefined) {
+        expect(definition?.attached, module.type).toBe(true);
+        for (const action of module.actions) expect(action.offered, `${module.type} ${action.id}`).toBeDefined();
+      }
     }
+  });
+
+  describe('signing a co-signed document', () => {
+    const verified = { signature: { status: 'verified' }, inclusion: { status: 'verified' } } as unknown as SyncedItem['verification'];
+    let index = 0;
+    const entry = (id: string, author: string, type: string, payload: Record<string, unknown>, references: string[] = []): SyncedItem => ({
+      id,
+      claimedId: id,
+      compartment: 'plenary',
+      index: index++,
+      receivedAt: '2026-01-06T09:00:00.000Z',
+      leafHash: new Uint8Array(),
+      signed: { envelope: { cell: 'test-cell', compartment: 'plenary', type, track: 'general', payload: payload as never, references, author, device: 'd', authoredAt: '2026-01-06T09:00:00.000Z' }, signature: '' },
+      verification: verified,
+    });
+    const members = new Map([
+      ['m-sy', { party: 'sy', displayName: 'Syria' }],
+      ['m-il', { party: 'il', displayName: 'Israel' }],
+      ['m-un', { party: 'un', displayName: 'UNDOF' }],
+    ]);
+    const term = { term: 'withdrawal', language: 'en' };
+    const v1 = entry('v1', 'm-sy', 'glossary.term', term);
+    const signedBySyria = entry('s1', 'm-sy', 'document.sign', { act: 'signature', version: 'v1' }, ['v1']);
+    const v2 = entry('v2', 'm-il', 'glossary.term', { ...term, term: 'pull-back' }, ['v1']);
+    const graphOf = (items: SyncedItem[]) => buildItemGraph(new Map([['plenary', items]]));
+    const head = (party: string) => ({ party, roles: ['head'] as const, partyKind: party === 'un' ? ('supervisor' as const) : ('side' as const) });
+    const signOffered = (items: SyncedItem[], version: SyncedItem, reader: ActionContext['reader']) =>
+      offeredActions({ ...context({ id: version.id, type: 'glossary.term', payload: version.signed?.envelope.payload ?? {}, authorParty: 'sy' }, reader), graph: graphOf(items), members }).map(({ action }) => action.id);
+
+    it('offers its signature to the head of each party that has not signed, its own proposal included', () => {
+      const items = [v1, signedBySyria];
+      expect(signOffered(items, v1, head('il'))).toContain('sign');
+      expect(signOffered(items, v1, head('un'))).toContain('sign');
+      expect(signOffered([v1], v1, head('sy'))).toContain('sign');
+    });
+
+    it('offers nothing to a party that signed, to a duty officer, or on a version that was replaced', () => {
+      expect(signOffered([v1, signedBySyria], v1, head('sy'))).not.toContain('sign');
+      expect(signOffered([v1], v1, duty('il'))).not.toContain('sign');
+      expect(signOffered([v1, v2], v1, head('il'))).not.toContain('sign');
+      expect(signOffered([v1, v2], v2, head('il'))).toContain('sign');
+    });
+
+    it('shows signatures under the version they sign, and computes the version in force as the server does', () => {
+      const signatures = ['m-sy', 'm-il', 'm-un'].map((author, n) => entry(`s-all-${n}`, author, 'document.sign', { act: 'signature', version: 'v1' }, ['v1']));
+      const graph = graphOf([v1, ...signatures, v2]);
+      // The next version refers to the first too, but stands on its own.
+      expect(graph.answers.get('v1')?.map((item) => item.id)).toEqual(signatures.map((item) => item.id));
+      const document = documentOf('v2', graph, members, () => cell.parties);
+      expect(document?.status.inForce?.id).toBe('v1');
+      expect(document?.status.latest).toMatchObject({ id: 'v2', number: 2, state: 'proposed', awaiting: ['sy', 'il', 'un'] });
+    });
   });
 
   it("offers another side's request its acknowledgment, its reply and a clarification, in the bar's order", () => {

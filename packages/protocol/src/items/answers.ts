@@ -5,6 +5,12 @@ export function isAnswerType(type: string): boolean {
   return itemTypeDefinition(type)?.answers !== undefined;
 }
 
+/** Whether items of this type are shown under the item they refer to first: answers, and what is attached to an item. */
+export function isShownUnderReference(type: string): boolean {
+  const definition = itemTypeDefinition(type);
+  return definition?.answers !== undefined || definition?.attached === true;
+}
+
 export type AnswerCheck = { allowed: true } | { allowed: false; reason: string };
 
 /** Whether an item of `answerType` may answer one of `targetType`, as far as the types go. */

@@ -52,6 +52,11 @@ export interface ItemType<Payload extends z.ZodType = z.ZodType> {
    * track: of one of `types` when given, never of one of `except`. A party never answers its own.
    */
   answers?: { types?: readonly string[]; except?: readonly string[] };
+  /**
+   * Shown under the item it refers to first, though it does not answer it: a signature under
+   * the version it signs, a finding under the item checked.
+   */
+  attached?: boolean;
   /** Entered by the cell alone, signed with its log key, never submitted by a member. */
   cellOnly?: boolean;
   /** What the required parties owe when an item of this type is entered. */

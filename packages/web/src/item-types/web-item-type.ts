@@ -45,7 +45,7 @@ export interface ItemTypeForm {
 }
 
 /** The actions a reader may take on an item, in the order its bar offers them, with their words under `actions`. */
-export const ITEM_ACTIONS = { ack: 'acknowledge', reply: 'reply', clarify: 'clarify', convene: 'convene' } as const;
+export const ITEM_ACTIONS = { ack: 'acknowledge', reply: 'reply', clarify: 'clarify', convene: 'convene', sign: 'sign' } as const;
 export type ItemActionId = keyof typeof ITEM_ACTIONS;
 
 /** The item an answer refers to, and takes its compartment and track from. */
@@ -84,10 +84,11 @@ export interface ActionPanelProps {
 }
 
 /**
- * Something a reader may do on another item by entering one of this type. It is offered where
- * the protocol lets this type answer that one (`mayAnswer`), the reader may enter this type
- * there (`ITEM_TYPES`), and the reader's party did not enter the item itself; then only where
- * `offered` says.
+ * Something a reader may do on another item by entering one of this type. An answer is offered
+ * where the protocol lets this type answer that one (`mayAnswer`) and the reader's party did
+ * not enter the item itself; a type that does not answer (a signature) only where `offered`
+ * says; either, only where the reader may enter this type there (`ITEM_TYPES`) and `offered`
+ * agrees.
  */
 export interface ItemAction {
   /** Its button (`action-<id>`) and its words. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mayAnswer, Track, type InboxEntry } from '@fusion-cell/protocol';
+import { isAnswerType, mayAnswer, Track, type InboxEntry } from '@fusion-cell/protocol';
 import { useCoordination } from '../../coordination/coordination-context.ts';
 import { WEB_ITEM_TYPE_LIST } from '../../item-types/registry.ts';
 import { ITEM_ACTIONS, type ActionContext, type ActionTarget, type ItemAction, type ItemActionId } from '../../item-types/web-item-type.ts';
@@ -27,17 +27,16 @@ function allActions(): TypeAction[] {
 
 /**
  * The actions the cell would take from the reader on an item: by a type the protocol lets
- * answer it, that the reader may enter there, never on the party's own item, and where the
- * action itself says.
+ * answer it (never on the party's own item) or that says itself where it goes, that the
+ * reader may enter there, and where the action itself says.
  */
 export function offeredActions(context: ActionContext): TypeAction[] {
   const { target, reader } = context;
-  // A party never answers its own items.
-  if (target.authorParty === reader.party) return [];
-  return allActions().filter(
-    ({ type, action }) =>
-      mayAnswer(type, target.type).allowed && mayCreate(type, reader, { compartmentKind: target.compartment.kind, track: target.track }) && (action.offered?.(context) ?? true),
-  );
+  return allActions().filter(({ type, action }) => {
+    // A party never answers its own items; what does not answer (a signature) says itself where it goes.
+    const fits = isAnswerType(type) ? target.authorParty !== reader.party && mayAnswer(type, target.type).allowed : action.offered !== undefined;
+    return fits && mayCreate(type, reader, { compartmentKind: target.compartment.kind, track: target.track }) && (action.offered?.(context) ?? true);
+  });
 }
 
 /** The action that meets what the reader's party owes, when the reader may take it. */

@@ -5,6 +5,9 @@ import { FailureReasons, VerificationBadge } from '../../components/verification
 import { useFormatters } from '../../i18n/format.ts';
 import type { MemberView, SyncedItem } from '../../sync/sync-types.ts';
 import { verdictOf } from '../../sync/sync-types.ts';
+import { documentDeclaration } from '@fusion-cell/protocol';
+import { useRecordSync } from '../../sync/record-sync-context.ts';
+import { DocumentStatusPanel } from '../documents/document-status.tsx';
 import { AckStatus } from './ack-status.tsx';
 import { ItemActions } from './item-actions.tsx';
 import { ItemContent } from './item-content.tsx';
@@ -21,6 +24,8 @@ export function ItemCard({ item, author, actions = true }: { item: SyncedItem; a
   const format = useFormatters();
   const partyName = usePartyName();
   const typeName = useTypeName();
+  const { snapshot } = useRecordSync();
+  const members = snapshot.members;
   const verdict = verdictOf(item.verification);
   const envelope = item.signed?.envelope;
   const byCell = envelope?.author === CELL_AUTHOR;
@@ -62,6 +67,7 @@ export function ItemCard({ item, author, actions = true }: { item: SyncedItem; a
       <VerificationBadge verification={item.verification} />
       <FailureReasons verification={item.verification} />
       <AckStatus item={item} />
+      {envelope && documentDeclaration(envelope.type) && <DocumentStatusPanel item={item} members={members} />}
       {actions && <ItemActions item={item} />}
     </article>
   );

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { AckLevel, ACK_LEVEL_RANK, isAnswerType, type AckLevel as AckLevelName } from '@fusion-cell/protocol';
+import { AckLevel, ACK_LEVEL_RANK, isShownUnderReference, type AckLevel as AckLevelName } from '@fusion-cell/protocol';
 import { CELL_AUTHOR } from '@fusion-cell/record';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
 import { verdictOf, type MemberView, type SyncedItem } from '../../sync/sync-types.ts';
@@ -13,8 +13,8 @@ export interface ItemGraph {
 /** The item an answer refers to, when it is one. */
 export function answeredItem(item: SyncedItem): string | undefined {
   const envelope = item.signed?.envelope;
-  // Types that answer the one item they refer to are shown under it.
-  if (!envelope || !isAnswerType(envelope.type)) return undefined;
+  // Types that answer the one item they refer to, or are attached to it (a signature, a finding), are shown under it.
+  if (!envelope || !isShownUnderReference(envelope.type)) return undefined;
   return envelope.references[0];
 }
 

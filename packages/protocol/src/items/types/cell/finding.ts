@@ -37,5 +37,6 @@ export const findingType = defineItemType({
   roles: [],
   tracks: TRACKS,
   cellOnly: true,
+  attached: true,
   summary: ['check'],
 });

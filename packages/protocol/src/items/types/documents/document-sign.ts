@@ -24,5 +24,6 @@ export const documentSignType = defineItemType({
   roles: ['head'],
   partyKinds: ['side', 'supervisor'],
   tracks: TRACKS,
+  attached: true,
   summary: ['act', 'statement'],
 });
