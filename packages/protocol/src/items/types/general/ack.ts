@@ -36,7 +36,8 @@ export const ackType = defineItemType({
   payload: AckPayload,
   roles: ['head', 'duty', 'analyst', 'commercial'],
   tracks: TRACKS,
-  // Acknowledging an acknowledgment, or the cell's own escalation, would never end.
-  answers: { except: ['ack', 'escalation'] },
+  // Acknowledging an acknowledgment, or the cell's own escalation, would never end; a
+  // signature is itself the party's act on what it signs.
+  answers: { except: ['ack', 'escalation', 'document.sign'] },
   summary: ['readBack', 'reason'],
 });
