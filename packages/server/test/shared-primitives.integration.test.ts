@@ -67,6 +67,13 @@ describe.each(ENGINES)('shared primitives on $engine', (setup) => {
       expect((await documentOf(v1.body.id)).in_force_version_id).toBe(v1.body.id);
       expect((await sign(usChief, v2.body.id)).status).toBe(201);
       expect(await documentOf(v1.body.id)).toMatchObject({ in_force_version_id: v2.body.id, in_force_number: 2 });
+
+      // The state of a version over the API, as the protocol's rules compute it.
+      const state = (await ilDuty.get(`/api/v1/items/${v1.body.id}/state`)).body;
+      expect(state.document).toMatchObject({ id: v1.body.id, version: 1, latest: { id: v2.body.id, number: 2 }, inForce: { id: v2.body.id, number: 2 } });
+      expect(state.document.versions.map((version: { state: string }) => version.state)).toEqual(['replaced', 'in-force']);
+      expect(state.document.versions[1]).toMatchObject({ signers: ['sy', 'il', 'us'], done: { signature: ['sy', 'il', 'us'] }, awaiting: [] });
+      expect((await ilDuty.get(`/api/v1/items/${v2.body.id}/state`)).body.document.version).toBe(2);
     });
 
     it('refuses a second signature, a signature by someone who does not sign, and one that names another version', async () => {
@@ -133,6 +140,10 @@ describe.each(ENGINES)('shared primitives on $engine', (setup) => {
       });
       expect((await findingsOf(clear.body.id)).map((row) => row.result)).toEqual(['clear']);
       expect(await findingsOf(none.body.id)).toEqual([]);
+      const state = (await ilDuty.get(`/api/v1/items/${flagged.body.id}/state`)).body;
+      expect(state.findings).toEqual([{ item: finding?.item_id, check: 'area-in-zone', result: 'flagged', at: expect.any(String) }]);
+      expect(state.document).toBeNull();
+      expect(state.lifecycle).toMatchObject({ name: 'explanation request', subject: flagged.body.id, state: 'awaiting-reply' });
     });
 
     it('refuses a finding from a member: only the cell enters them', async () => {

@@ -63,6 +63,25 @@ function printItemState(state: ItemState): void {
       item: referrer.id,
     })),
   );
+  if (state.document) {
+    const { version, latest, inForce, versions } = state.document;
+    console.log(`\nDocument ${state.document.id}: this is version ${version} of ${latest.number}; ${inForce ? `version ${inForce.number} is in force` : 'no version is in force yet'}`);
+    printTable(
+      versions.map((entry) => ({
+        version: String(entry.number),
+        state: entry.state,
+        initialled: entry.done.initials.join(' '),
+        signed: entry.done.signature.join(' '),
+        awaiting: entry.nextAct ? `${entry.nextAct}: ${entry.awaiting.join(' ')}` : '',
+        item: entry.id,
+      })),
+      false,
+    );
+  }
+  section(
+    'Findings of the cell',
+    state.findings.map((finding) => ({ check: finding.check, result: finding.result === 'flagged' ? 'FLAGGED' : finding.result, at: finding.at, item: finding.item })),
+  );
   section(
     'Escalations',
     state.escalations.map((escalation) => ({ party: escalation.party, required: escalation.required, due: escalation.dueAt, at: escalation.at, item: escalation.item })),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { SIGNING_ACTS } from '../items/documents.ts';
+import { FINDING_RESULTS } from '../items/types/cell/finding.ts';
 import { ItemIdText, Timestamp, Track } from '../common.ts';
 import { AckLevel } from '../rules.ts';
 import { LogEntry } from './record.ts';
@@ -63,6 +65,29 @@ export const ItemState = z
       })
       .nullable()
       .describe('where the lifecycle this item starts or moves stands now; null when its type has none'),
+    document: z
+      .strictObject({
+        id: ItemIdText.describe('the document: the id of its first version'),
+        version: z.number().int().positive().describe('which version this item is'),
+        latest: z.strictObject({ id: ItemIdText, number: z.number().int().positive() }),
+        inForce: z.strictObject({ id: ItemIdText, number: z.number().int().positive() }).nullable(),
+        versions: z.array(
+          z.strictObject({
+            id: ItemIdText,
+            number: z.number().int().positive(),
+            state: z.enum(['proposed', 'initialled', 'in-force', 'replaced', 'superseded']),
+            signers: z.array(z.string()),
+            done: z.strictObject({ initials: z.array(z.string()), signature: z.array(z.string()) }),
+            awaiting: z.array(z.string()),
+            nextAct: z.enum(SIGNING_ACTS).optional(),
+          }),
+        ),
+      })
+      .nullable()
+      .describe('for a version of a co-signed document: where the document stands (R41); null otherwise'),
+    findings: z
+      .array(z.strictObject({ item: ItemIdText, check: z.string(), result: z.enum(FINDING_RESULTS), at: Timestamp }))
+      .describe('what the cell’s automatic checks found about this item (R42)'),
     details: z.record(z.string(), z.unknown()).describe('what the item’s type adds to every item’s state'),
   })
   .meta({ id: 'ItemState' });

@@ -9,7 +9,8 @@ import { lifecycleState } from '../lifecycles/lifecycle-moves.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import { parseLeaf } from '../record/derived-state.ts';
-import type { Services } from '../services.ts';
+import type { CellServices } from '../cell-services.ts';
+import { documentOfVersion, loadDocument } from '../documents/document-store.ts';
 
 const isoOrNull = (milliseconds: number | null) => (milliseconds === null ? null : toIso(milliseconds));
 
@@ -19,7 +20,7 @@ const isoOrNull = (milliseconds: number | null) => (milliseconds === null ? null
  * escalations, its lifecycle); its type's module adds the rest (`describe`). An item in a
  * compartment the caller's party is not in answers exactly as one that does not exist.
  */
-export async function readItemState(services: Pick<Services, 'db' | 'clock'>, actor: Actor, itemId: string): Promise<ItemState> {
+export async function readItemState(services: Pick<CellServices, 'db' | 'clock' | 'record'>, actor: Actor, itemId: string): Promise<ItemState> {
   const { db } = services;
   const row = await db.selectFrom('log_entries').select(['compartment_id', 'idx', 'leaf', 'received_at']).where('item_id', '=', itemId).executeTakeFirst();
   if (!row) throw notFound('item');
@@ -28,12 +29,14 @@ export async function readItemState(services: Pick<Services, 'db' | 'clock'>, ac
   const { envelope } = signed;
   const reading = readPayload(envelope.type, envelope.payload);
   const payload = reading.ok ? reading.payload : undefined;
-  const [authorParty, obligations, acknowledgments, referencedBy, lifecycle, details] = await Promise.all([
+  const [authorParty, obligations, acknowledgments, referencedBy, lifecycle, document, findings, details] = await Promise.all([
     partyOf(db, envelope.author),
     obligationsOf(db, itemId, services.clock.now()),
     acknowledgmentsOf(db, itemId),
     referrersOf(db, itemId, actor),
     lifecycleOf(db, itemId, envelope),
+    documentOf(services, itemId),
+    findingsOf(db, itemId),
     serverItemType(envelope.type)?.describe?.(db, { id: itemId, compartment: row.compartment_id, index: row.idx, receivedAt: row.received_at, signed, payload }) ?? {},
   ]);
   return {
@@ -54,8 +57,32 @@ export async function readItemState(services: Pick<Services, 'db' | 'clock'>, ac
         : [],
     ),
     lifecycle,
+    document,
+    findings,
     details,
   };
+}
+
+/** The co-signed document this item is a version of, as the protocol's rules compute it from the record. */
+async function documentOf(services: Pick<CellServices, 'db' | 'record'>, itemId: string): Promise<ItemState['document']> {
+  const documentId = await documentOfVersion(services.db, itemId);
+  const document = documentId && (await loadDocument(services.db, services.record.cell, documentId));
+  const version = document && document.status.versions.find((candidate) => candidate.id === itemId);
+  if (!document || !version) return null;
+  const { latest, inForce, versions } = document.status;
+  return {
+    id: document.id,
+    version: version.number,
+    latest: { id: latest.id, number: latest.number },
+    inForce: inForce ? { id: inForce.id, number: inForce.number } : null,
+    versions: versions.map((entry) => ({ ...entry, signers: [...entry.signers] })),
+  };
+}
+
+/** What the cell's automatic checks found about the item, in the order they were entered. */
+async function findingsOf(db: Kysely<Database>, itemId: string): Promise<ItemState['findings']> {
+  const rows = await db.selectFrom('findings').select(['item_id', 'check_key', 'result', 'received_at']).where('subject_id', '=', itemId).orderBy('received_at').orderBy('item_id').execute();
+  return rows.map((row) => ({ item: row.item_id, check: row.check_key, result: row.result, at: toIso(row.received_at) }));
 }
 
 async function partyOf(db: Kysely<Database>, author: string): Promise<string> {
