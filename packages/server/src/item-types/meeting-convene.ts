@@ -1,9 +1,11 @@
+import { meetingMayBeConvened } from '@fusion-cell/protocol';
 import { DomainError } from '../errors.ts';
 import { defineServerItemType } from './server-item-type.ts';
 
 /**
  * A meeting is convened on an explanation request whose reply is overdue, or whose reply was
- * contested: not while a reply is still due and in time.
+ * contested (the protocol's meetingMayBeConvened): not while a reply is still due and in time.
+ * Once convened, the request's lifecycle refuses a second.
  */
 export const meetingConveneModule = defineServerItemType({
   type: 'meeting.convene',
@@ -18,7 +20,6 @@ export const meetingConveneModule = defineServerItemType({
       .where('met_at', 'is', null)
       .where('due_at', '<=', services.clock.now())
       .executeTakeFirst();
-    if (overdue) return;
     const contested = await services.db
       .selectFrom('item_references as reply_ref')
       .innerJoin('items as reply', 'reply.id', 'reply_ref.item_id')
@@ -28,6 +29,7 @@ export const meetingConveneModule = defineServerItemType({
       .where('reply.type', '=', 'explanation.reply')
       .where('acknowledgments.level', '=', 'contested')
       .executeTakeFirst();
-    if (!contested) throw new DomainError('conflict', 'a meeting is convened when a reply is missing after its deadline, or contested', 'envelope.references[0]');
+    const decision = meetingMayBeConvened({ replyOverdue: overdue !== undefined, replyContested: contested !== undefined });
+    if (!decision.allowed) throw new DomainError('conflict', decision.reason, 'envelope.references[0]');
   },
 });

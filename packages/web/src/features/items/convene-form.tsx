@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Inbox } from '@fusion-cell/protocol';
+import { meetingMayBeConvened, type Inbox } from '@fusion-cell/protocol';
 import type { JsonObject } from '@fusion-cell/record';
 import type { ActionPanelProps } from '../../item-types/web-item-type.ts';
 import type { MemberView } from '../../sync/sync-types.ts';
@@ -16,10 +16,10 @@ import { acknowledgmentsOf, answersOfType, type ItemGraph } from './item-graph.t
  */
 export function meetingQualifies(requestId: string, graph: ItemGraph, members: ReadonlyMap<string, MemberView>, overdue: Inbox | null): boolean {
   if (answersOfType(requestId, graph, 'meeting.convene').length > 0) return false;
-  if (overdue?.entries.some((entry) => entry.item === requestId && entry.kind === 'reply')) return true;
-  return answersOfType(requestId, graph, 'explanation.reply').some((reply) =>
-    [...acknowledgmentsOf(reply.id, graph, members).values()].some((ack) => ack.level === 'contested'),
-  );
+  return meetingMayBeConvened({
+    replyOverdue: overdue?.entries.some((entry) => entry.item === requestId && entry.kind === 'reply') ?? false,
+    replyContested: answersOfType(requestId, graph, 'explanation.reply').some((reply) => [...acknowledgmentsOf(reply.id, graph, members).values()].some((ack) => ack.level === 'contested')),
+  }).allowed;
 }
 
 /** What the supervisor left out, said once for the whole form. */

@@ -49,6 +49,16 @@ export const EXPLANATION_LIFECYCLE: Lifecycle = {
   ],
 };
 
+/**
+ * Whether the supervisor may convene a meeting on an explanation request, as far as its
+ * replies go: one owed is missing after its deadline, or one was contested. Server and apps
+ * each find the two facts in what they hold, and decide here.
+ */
+export function meetingMayBeConvened(request: { replyOverdue: boolean; replyContested: boolean }): { allowed: true } | { allowed: false; reason: string } {
+  if (request.replyOverdue || request.replyContested) return { allowed: true };
+  return { allowed: false, reason: 'a meeting is convened when a reply is missing after its deadline, or contested' };
+}
+
 export const explanationRequestType = defineItemType({
   type: 'explanation.request',
   version: 1,
