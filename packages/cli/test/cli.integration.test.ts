@@ -143,18 +143,23 @@ describe('fusion-cell rebuild', () => {
     await server.exited;
     const clean = await runCli(['rebuild', '--check', '--data-dir', dataDir]);
     expect(clean.code, clean.stderr).toBe(0);
-    expect(clean.stdout).toMatch(/Replayed 8 log entries/);
+    // The demo's history: messages, an explanation request and the cell's finding on it, glossary terms and their signatures.
+    expect(clean.stdout).toMatch(/Replayed 16 log entries/);
     expect(clean.stdout).toMatch(/exactly what the logs give/);
 
     const database = new Database(path.join(dataDir, 'fusion-cell.sqlite'));
     database.prepare("update items set track = 'commercial' where compartment_id = 'plenary' and idx = 1").run();
-    database.prepare("delete from item_references").run();
+    const reference = database.prepare('select item_id, referenced_id from item_references order by item_id limit 1').get() as { item_id: string; referenced_id: string };
+    database.prepare('delete from item_references where item_id = ? and referenced_id = ?').run(reference.item_id, reference.referenced_id);
     database.close();
     const dirty = await runCli(['rebuild', '--check', '--json', '--data-dir', dataDir]);
     expect(dirty.code).toBe(1);
     const report = JSON.parse(dirty.stdout);
-    expect(report.differences).toEqual([expect.objectContaining({ table: 'items', problem: 'different', stored: expect.objectContaining({ track: 'commercial' }), rebuilt: expect.objectContaining({ track: 'general' }) })]);
-    expect((await runCli(['rebuild', '--repair', '--data-dir', dataDir])).stdout).toMatch(/Repaired: 1 difference/);
+    expect(report.differences).toEqual([
+      expect.objectContaining({ table: 'items', problem: 'different', stored: expect.objectContaining({ track: 'commercial' }), rebuilt: expect.objectContaining({ track: 'general' }) }),
+      expect.objectContaining({ table: 'item_references', problem: 'missing', key: `${reference.item_id}/${reference.referenced_id}` }),
+    ]);
+    expect((await runCli(['rebuild', '--repair', '--data-dir', dataDir])).stdout).toMatch(/Repaired: 2 difference/);
     expect((await runCli(['rebuild', '--data-dir', dataDir])).code).toBe(0);
   });
 });
