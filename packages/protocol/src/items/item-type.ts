@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CompartmentKind, PartyKind, Role, Track } from '../common.ts';
 import type { AcknowledgmentRule, Rules } from '../rules.ts';
 import type { DocumentDeclaration } from './documents.ts';
+import type { EscalationKind } from './types/cell/escalation.ts';
 import type { FindingDeclaration } from './findings.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
@@ -19,6 +20,8 @@ export interface ObligationDeclaration {
   appliesTo?: (payload: Record<string, unknown>) => boolean;
   /** The rule when it is not kept under `rules.acknowledgments` (link checks keep theirs in `rules.linkCheck`). */
   ruleFrom?: (rules: Rules) => AcknowledgmentRule;
+  /** What the cell's escalation calls a missed answer, when not simply an overdue acknowledgment or reply. */
+  escalatesAs?: EscalationKind;
 }
 
 /**

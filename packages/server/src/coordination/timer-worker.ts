@@ -1,4 +1,4 @@
-import { durationToMilliseconds, type EscalationPayload } from '@fusion-cell/protocol';
+import { durationToMilliseconds, itemTypeDefinition, type EscalationPayload } from '@fusion-cell/protocol';
 import { toIso } from '../clock.ts';
 import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { OutageBackoff } from '../db/outage-backoff.ts';
@@ -131,7 +131,7 @@ export class TimerWorker {
   private async escalate(obligation: { item_id: string; party_id: string; compartment_id: string; kind: string; required: string; due_at: number; escalation_item_id: string | null }): Promise<void> {
     const item = await this.services.db.selectFrom('items').select(['type', 'track']).where('id', '=', obligation.item_id).executeTakeFirstOrThrow();
     const payload: EscalationPayload = {
-      kind: item.type === 'link.check' ? 'link-check-missed' : obligation.kind === 'reply' ? 'reply-overdue' : 'acknowledgment-overdue',
+      kind: itemTypeDefinition(item.type)?.obligation?.escalatesAs ?? (obligation.kind === 'reply' ? 'reply-overdue' : 'acknowledgment-overdue'),
       item: obligation.item_id,
       party: obligation.party_id,
       required: obligation.required,

@@ -1,4 +1,4 @@
-import { AlertPayload, type InboxEntry, type Language } from '@fusion-cell/protocol';
+import { ALERT_SEVERITIES, itemTypeDefinition, type AlertPayload, type InboxEntry, type Language } from '@fusion-cell/protocol';
 import { parseLeaf } from '../../sync/verify-item.ts';
 import type { SyncedItem } from '../../sync/sync-types.ts';
 import { isLanguage } from '../../i18n/setup.ts';
@@ -12,15 +12,13 @@ export interface ItemSummary {
 
 const MAX_SUMMARY = 140;
 
+/** The first of the fields the type names its items by that holds text, with the alert's severity where there is one. */
 export function summarize(payload: Record<string, unknown>, type: string): ItemSummary | undefined {
-  if (type === 'alert') {
-    const alert = AlertPayload.safeParse(payload);
-    return alert.success ? { text: alert.data.title, language: alert.data.language, severity: alert.data.severity } : undefined;
-  }
-  const text = [payload['text'], payload['question'], payload['answer'], payload['purpose'], payload['reason'], payload['note']].find((value) => typeof value === 'string' && value !== '');
+  const text = (itemTypeDefinition(type)?.summary ?? []).map((field) => payload[field]).find((value) => typeof value === 'string' && value !== '');
   if (typeof text !== 'string') return undefined;
   const language = isLanguage(payload['language']) ? payload['language'] : undefined;
-  return { text: text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY)}…` : text, language, severity: undefined };
+  const severity = ALERT_SEVERITIES.find((candidate) => candidate === payload['severity']);
+  return { text: text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY)}…` : text, language, severity };
 }
 
 /**

@@ -20,6 +20,7 @@ export const linkCheckType = defineItemType({
     ruleKey: 'link.check',
     // The cell's schedule of checks says how soon every party answers, always urgently.
     ruleFrom: (rules) => ({ level: 'received', within: rules.linkCheck.answerWithin, urgent: true }),
+    escalatesAs: 'link-check-missed',
   },
   summary: ['note'],
 });
