@@ -74,6 +74,13 @@ const table: Array<[string, Actor, Action, Expected]> = [
   ['the supervisor sees the overdue view', usDuty, { type: 'inbox.read', view: 'overdue' }, 'allow'],
   ['anyone opens the stream', syDuty, { type: 'stream.connect' }, 'allow'],
   ['anyone exports the party record', ilHead, { type: 'record.export' }, 'allow'],
+  ['the owing party hears its reminder', syDuty, { type: 'notification.hear', compartment: 'plenary', party: 'sy', kind: 'reminder' }, 'allow'],
+  ['another side does not hear it', ilHead, { type: 'notification.hear', compartment: 'plenary', party: 'sy', kind: 'reminder' }, 'forbidden'],
+  ['the supervisor does not hear a side reminder', usDuty, { type: 'notification.hear', compartment: 'plenary', party: 'sy', kind: 'urgent-repeat' }, 'forbidden'],
+  ['the supervisor hears an escalation', usDuty, { type: 'notification.hear', compartment: 'caucus-sy', party: 'sy', kind: 'escalation' }, 'allow'],
+  ['another side does not hear an escalation', ilHead, { type: 'notification.hear', compartment: 'plenary', party: 'sy', kind: 'escalation' }, 'forbidden'],
+  ['an administrator is not on watch', syAdmin, { type: 'notification.hear', compartment: 'plenary', party: 'sy', kind: 'reminder' }, 'forbidden'],
+  ['nothing is heard from a hidden compartment', ilHead, { type: 'notification.hear', compartment: 'caucus-sy', party: 'il', kind: 'escalation' }, 'hidden'],
 ];
 
 describe('the authorization policy', () => {

@@ -1,20 +1,11 @@
 import { durationToMilliseconds, formatFieldPath, itemTypeDefinition, readPayload } from '@fusion-cell/protocol';
-import {
-  base64UrlDecode,
-  canonicalEnvelopeJson,
-  canonicalSignedEnvelopeJson,
-  ENVELOPE_SIGNING_PREFIX,
-  leafHash,
-  utf8Encode,
-  base64UrlEncode,
-  type SignedEnvelope,
-} from '@fusion-cell/record';
+import { base64UrlDecode, canonicalEnvelopeJson, ENVELOPE_SIGNING_PREFIX, utf8Encode, type SignedEnvelope } from '@fusion-cell/record';
 import { DomainError } from '../errors.ts';
 
 import type { Actor } from '../policy/actor.ts';
 import { checkItemRules, rulesDependOnState } from './item-rules.ts';
 import { authorize } from '../policy/policy.ts';
-import type { AppendReceipt, PreparedEntry } from '../record/prepared-entry.ts';
+import { prepareEntry, type AppendReceipt } from '../record/prepared-entry.ts';
 import type { CellServices } from '../cell-services.ts';
 
 
@@ -54,9 +45,8 @@ export async function submitItem(services: CellServices, actor: Actor, signed: S
   // Read as every reader will (R40): an older version is migrated before its schema checks it.
   const payload = readPayload(definition, envelope.payload);
   if (!payload.ok) throw new DomainError('validation_failed', payload.message, formatFieldPath(['envelope', 'payload', ...payload.path]));
-  const leaf = canonicalSignedEnvelopeJson(envelopeJson, signed.signature);
-  const hash = leafHash(utf8Encode(leaf));
-  const itemId = base64UrlEncode(hash);
+  const entry = prepareEntry(signed, envelopeJson);
+  const { itemId } = entry;
   const untimely = authoredAtProblem(envelope.authoredAt, services.clock.now(), durationToMilliseconds(record.cell.rules.authoredTimeTolerance));
   if (untimely) {
     // A client resending, long after, what the cell had already entered gets its receipt.
@@ -66,7 +56,6 @@ export async function submitItem(services: CellServices, actor: Actor, signed: S
   }
   await checkReferences(services, actor, envelope.references);
 
-  const entry: PreparedEntry = { compartmentId: envelope.compartment, itemId, leaf, leafHash: hash, signed };
   if (rulesDependOnState(envelope.type)) {
     // A replay gets its first receipt back, where the rules would now refuse it as done already.
     const appended = await appendedReceipt(services, itemId);

@@ -22,7 +22,9 @@ export type Action =
   | { type: 'party.settings.write'; party: string }
   | { type: 'inbox.read'; view: 'mine' | 'overdue' }
   | { type: 'presence.read' }
-  | { type: 'stream.connect' };
+  | { type: 'stream.connect' }
+  /** Hearing, on the stream, a reminder, urgent repeat or escalation about what `party` owes in `compartment`. */
+  | { type: 'notification.hear'; compartment: string; party: string; kind: 'reminder' | 'urgent-repeat' | 'escalation' };
 
 export type Decision =
   | { allowed: true }
@@ -81,6 +83,14 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'party.settings.write':
       if (action.party !== actor.partyId) return deny("another party's settings are its own");
       return isAdmin ? allow : deny('changing notification settings needs the admin role');
+    case 'notification.hear':
+      if (!actor.compartments.has(action.compartment)) return hide('the party is not in this compartment');
+      // The watch hears them: duty officers and heads of delegation.
+      if (!actor.roles.has('duty') && !actor.roles.has('head')) return deny('notifications go to the watch');
+      // Reminders and repeats go to the party that owes the answer; an escalation also to the
+      // supervisors of the compartment, whose job it is to chase it.
+      if (action.party === actor.partyId) return allow;
+      return action.kind === 'escalation' && actor.partyKind === 'supervisor' ? allow : deny('notifications go to the party that owes the answer');
     case 'inbox.read':
       // What every party owes is the supervisor's view; a side sees its own obligations only.
       return action.view === 'mine' || actor.partyKind === 'supervisor' ? allow : deny('the overdue view across parties is for supervisors');

@@ -1,17 +1,6 @@
-import {
-  canonicalEnvelopeJson,
-  canonicalSignedEnvelopeJson,
-  CELL_AUTHOR,
-  LOG_DEVICE,
-  leafHash,
-  base64UrlEncode,
-  signEnvelope,
-  utf8Encode,
-  type Envelope,
-  type JsonObject,
-} from '@fusion-cell/record';
+import { CELL_AUTHOR, LOG_DEVICE, signEnvelope, type Envelope, type JsonObject } from '@fusion-cell/record';
 import { toIso } from '../clock.ts';
-import type { AppendReceipt } from './prepared-entry.ts';
+import { prepareEntry, type AppendReceipt } from './prepared-entry.ts';
 import type { CellServices } from '../cell-services.ts';
 
 export interface CellEntry {
@@ -42,7 +31,5 @@ export async function appendCellEntry(services: CellServices, entry: CellEntry):
     authoredAt: toIso(entry.authoredAt),
   };
   const signed = await signEnvelope(envelope, services.record.logKey.signer.sign);
-  const leaf = canonicalSignedEnvelopeJson(canonicalEnvelopeJson(signed.envelope), signed.signature);
-  const hash = leafHash(utf8Encode(leaf));
-  return services.record.queue.submit({ compartmentId: entry.compartment, itemId: base64UrlEncode(hash), leaf, leafHash: hash, signed });
+  return services.record.queue.submit(prepareEntry(signed));
 }

@@ -1,4 +1,4 @@
-import type { SignedEnvelope } from '@fusion-cell/record';
+import { base64UrlEncode, canonicalEnvelopeJson, canonicalSignedEnvelopeJson, leafHash, utf8Encode, type SignedEnvelope } from '@fusion-cell/record';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -26,4 +26,15 @@ export interface AppendReceipt {
   index: number;
   receivedAt: number;
   duplicate: boolean;
+}
+
+/**
+ * The leaf data, its hash and the item id of a signed envelope (R4, R5): the same bytes
+ * whether a member or the cell signed it. `envelopeJson` saves canonicalising twice when the
+ * caller verified the signature over it already.
+ */
+export function prepareEntry(signed: SignedEnvelope, envelopeJson = canonicalEnvelopeJson(signed.envelope)): PreparedEntry {
+  const leaf = canonicalSignedEnvelopeJson(envelopeJson, signed.signature);
+  const hash = leafHash(utf8Encode(leaf));
+  return { compartmentId: signed.envelope.compartment, itemId: base64UrlEncode(hash), leaf, leafHash: hash, signed };
 }

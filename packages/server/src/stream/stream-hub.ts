@@ -5,6 +5,7 @@ import { activeSessions } from '../auth/sessions.ts';
 import { clearPresence, markConnected, markDisconnected, refreshPresence } from '../coordination/presence.ts';
 import type { CellEvent, EventBus } from '../events/event-bus.ts';
 import type { Actor } from '../policy/actor.ts';
+import { decide } from '../policy/policy.ts';
 import type { CellServices } from '../cell-services.ts';
 import { toIso } from '../clock.ts';
 import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
@@ -19,7 +20,6 @@ function serialise(frame: ServerFrame): Buffer {
 }
 
 /** Roles that hear reminders and repeated alarms: the people on watch and those who answer for the party. */
-const WATCH_ROLES = new Set(['duty', 'head']);
 /**
  * Connections served between two yields of a fan-out. Sending from memory is cheap, and
  * yielding more often lets commits cut into a fan-out and delay its last recipients (measured
@@ -121,15 +121,9 @@ export class StreamHub {
     }
   }
 
-  /**
-   * Reminders and repeats go to the watch of the party that owes the answer; an escalation
-   * also to the supervisors of the compartment, whose job it is to chase it.
-   */
+  /** Whether the policy lets this member's stream carry the notification. */
   private hearsNotification(actor: Actor, event: Extract<CellEvent, { type: 'notify' }>): boolean {
-    if (!actor.compartments.has(event.compartment)) return false;
-    if (![...actor.roles].some((role) => WATCH_ROLES.has(role))) return false;
-    if (actor.partyId === event.party) return true;
-    return event.kind === 'escalation' && actor.partyKind === 'supervisor';
+    return decide(actor, { type: 'notification.hear', compartment: event.compartment, party: event.party, kind: event.kind }).allowed;
   }
 
   private latestCheckpoint(compartment: string): Promise<{ size: number; note: string } | undefined> {
