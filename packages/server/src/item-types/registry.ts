@@ -1,10 +1,10 @@
 import type { ItemTypeName } from '@fusion-cell/protocol';
-import { ackModule } from './acknowledgment.ts';
-import { documentSignModule } from './document-sign.ts';
-import { escalationModule } from './escalation.ts';
-import { findingModule } from './finding.ts';
-import { meetingConveneModule } from './meeting-convene.ts';
-import { replyModule } from './replies.ts';
+import { ackModule } from './general/acknowledgment.ts';
+import { documentSignModule } from './documents/document-sign.ts';
+import { escalationModule } from './cell/escalation.ts';
+import { findingModule } from './cell/finding.ts';
+import { meetingConveneModule } from './deescalation/meeting-convene.ts';
+import { replyModule } from './general/replies.ts';
 import type { ServerItemType } from './server-item-type.ts';
 
 /** Types whose declaration says all there is: the core's checks and obligations are theirs. */

@@ -1,8 +1,8 @@
 import { checkSigning, type DocumentSignPayload, type SigningRefusal } from '@fusion-cell/protocol';
 import type { ErrorCode } from '@fusion-cell/protocol';
-import { documentOfVersion, loadDocument, payloadOf } from '../documents/document-store.ts';
-import { DomainError } from '../errors.ts';
-import { defineServerItemType } from './server-item-type.ts';
+import { documentOfVersion, loadDocument, payloadOf } from '../../documents/document-store.ts';
+import { DomainError } from '../../errors.ts';
+import { defineServerItemType } from '../server-item-type.ts';
 
 const REFUSAL_CODES: Record<SigningRefusal, ErrorCode> = {
   stale: 'conflict',

@@ -1,6 +1,6 @@
 import { ackLevelMeets, ACK_LEVEL_RANK, type AckLevel } from '@fusion-cell/protocol';
-import { DomainError } from '../errors.ts';
-import { defineServerItemType } from './server-item-type.ts';
+import { DomainError } from '../../errors.ts';
+import { defineServerItemType } from '../server-item-type.ts';
 
 /**
  * An acknowledgment raises its party's level on the item it answers, never lowers it, and

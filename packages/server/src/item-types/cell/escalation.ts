@@ -1,6 +1,6 @@
 import type { EscalationPayload } from '@fusion-cell/protocol';
-import { toIso } from '../clock.ts';
-import { defineServerItemType } from './server-item-type.ts';
+import { toIso } from '../../clock.ts';
+import { defineServerItemType } from '../server-item-type.ts';
 
 /**
  * The cell's escalation marks the overdue obligation it is about as escalated; described, it

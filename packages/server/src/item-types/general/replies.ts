@@ -1,6 +1,6 @@
 import type { ItemTypeName } from '@fusion-cell/protocol';
-import { defineServerItemType, type Executor, type ServerItemType } from './server-item-type.ts';
-import type { AppliedEntry } from '../record/applied-entry.ts';
+import { defineServerItemType, type Executor, type ServerItemType } from '../server-item-type.ts';
+import type { AppliedEntry } from '../../record/applied-entry.ts';
 
 /** A reply meets its party's obligation to reply to the item it answers, when that is the reply owed. */
 async function meetReplyObligation(trx: Executor, entry: AppliedEntry, party: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { meetingMayBeConvened } from '@fusion-cell/protocol';
-import { DomainError } from '../errors.ts';
-import { defineServerItemType } from './server-item-type.ts';
+import { DomainError } from '../../errors.ts';
+import { defineServerItemType } from '../server-item-type.ts';
 
 /**
  * A meeting is convened on an explanation request whose reply is overdue, or whose reply was

@@ -1,5 +1,5 @@
 import type { FindingPayload } from '@fusion-cell/protocol';
-import { defineServerItemType } from './server-item-type.ts';
+import { defineServerItemType } from '../server-item-type.ts';
 
 /** The cell's finding is kept by the item it is about, so readers and the watch find it at once. */
 export const findingModule = defineServerItemType({
