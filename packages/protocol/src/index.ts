@@ -25,6 +25,7 @@ export * from './items/types/hotline/alert.ts';
 export * from './items/types/hotline/link-check.ts';
 export * from './items/types/hotline/channel.ts';
 export * from './items/types/deescalation/explanation.ts';
+export * from './items/escalation-kinds.ts';
 export * from './items/types/cell/escalation.ts';
 export * from './items/types/cell/finding.ts';
 export * from './items/types/documents/document-sign.ts';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CompartmentKind, PartyKind, Role, Track } from '../common.ts';
 import type { AcknowledgmentRule, Rules } from '../rules.ts';
 import type { DocumentDeclaration } from './documents.ts';
-import type { EscalationKind } from './types/cell/escalation.ts';
+import type { EscalationKind } from './escalation-kinds.ts';
 import type { FindingDeclaration } from './findings.ts';
 import type { Lifecycle } from './lifecycle.ts';
 

@@ -4,7 +4,8 @@ import { generateKeyPair, nodeSigner, signSync } from '@fusion-cell/record/node'
 import { toIso } from '../clock.ts';
 import { registerDevice, setDeviceStatusAsOperator } from '../devices/device-service.ts';
 import { completeTimer } from '../coordination/timer-store.ts';
-import { enterFinding, FINDING_TIMER } from '../findings/findings.ts';
+import { enterFinding } from '../findings/enter-finding.ts';
+import { FINDING_TIMER } from '../findings/schedule-findings.ts';
 import { submitItem } from '../items/submit-item.ts';
 import { loadActor } from '../policy/actor.ts';
 import type { CellServices } from '../cell-services.ts';

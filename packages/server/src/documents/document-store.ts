@@ -1,7 +1,7 @@
 import { documentDeclaration, documentStatus, type DocumentDeclaration, type DocumentStatus, type DocumentVersion, type PartyKind } from '@fusion-cell/protocol';
 import type { CellContext } from '../cell/cell-context.ts';
 import type { Executor } from '../item-types/server-item-type.ts';
-import { parseLeaf } from '../record/derived-state.ts';
+import { parseLeaf } from '../record/applied-entry.ts';
 
 /** A document as the derived tables hold it, with its status computed by the protocol's rules. */
 export interface LoadedDocument {

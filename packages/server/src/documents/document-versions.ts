@@ -2,9 +2,8 @@ import { documentDeclaration } from '@fusion-cell/protocol';
 import type { Envelope } from '@fusion-cell/record';
 import type { CellContext } from '../cell/cell-context.ts';
 import { DomainError } from '../errors.ts';
-import type { Executor } from '../item-types/server-item-type.ts';
+import type { Executor, RuleServices } from '../item-types/server-item-type.ts';
 import type { AppliedEntry } from '../record/applied-entry.ts';
-import type { CellServices } from '../cell-services.ts';
 import { documentOfVersion, loadDocument } from './document-store.ts';
 
 /**
@@ -23,7 +22,7 @@ async function replacedVersion(db: Executor, envelope: Envelope): Promise<string
  * track: two parties editing the same version cannot both succeed (this runs again under the
  * log's lock), and no one forks a document from an old version.
  */
-export async function checkDocumentVersion(services: CellServices, envelope: Envelope): Promise<void> {
+export async function checkDocumentVersion(services: RuleServices, envelope: Envelope): Promise<void> {
   if (!documentDeclaration(envelope.type)) return;
   const replaced = await replacedVersion(services.db, envelope);
   if (!replaced) return;

@@ -1,19 +1,18 @@
 import type { Envelope } from '@fusion-cell/record';
 import type { CellContext } from '../cell/cell-context.ts';
 import { checkDocumentVersion, deriveDocumentVersion, isDocumentVersion } from '../documents/document-versions.ts';
-import { scheduleFindings } from '../findings/findings.ts';
+import { scheduleFindings } from '../findings/schedule-findings.ts';
 import { checkLifecycleMove, deriveLifecycle, movesAnyLifecycle } from '../lifecycles/lifecycle-moves.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { AppliedEntry } from '../record/applied-entry.ts';
-import type { CellServices } from '../cell-services.ts';
-import type { Executor } from './server-item-type.ts';
+import type { Executor, RuleServices } from './server-item-type.ts';
 
 /**
  * What a type's declaration alone asks of the server, whatever the type: its lifecycle's
  * moves, its documents' versions, its automatic checks. A track's type gets them by
  * declaring them, with no server code of its own.
  */
-export async function checkDeclaredBehaviour(services: CellServices, actor: Actor, envelope: Envelope): Promise<void> {
+export async function checkDeclaredBehaviour(services: RuleServices, actor: Actor, envelope: Envelope): Promise<void> {
   await checkLifecycleMove(services, actor, envelope);
   await checkDocumentVersion(services, envelope);
 }

@@ -5,9 +5,20 @@ import type { CellContext } from '../cell/cell-context.ts';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { AppliedEntry } from '../record/applied-entry.ts';
-import type { CellServices } from '../cell-services.ts';
+import type { Clock } from '../clock.ts';
 
 export type Executor = Transaction<Database> | Kysely<Database>;
+
+/**
+ * What the rules of an item read: the database (the append's transaction when they run again
+ * under the log's lock), the clock and the cell's context. Narrower than the cell's services,
+ * so the rules depend on nothing that depends on them.
+ */
+export interface RuleServices {
+  db: Kysely<Database>;
+  clock: Clock;
+  record: { cell: CellContext };
+}
 
 /** An answer's target as the record holds it, for checks of what may be said about it. */
 export interface AnswerTarget {
@@ -38,7 +49,7 @@ export interface DescribedItem {
 export interface ServerItemType<Name extends ItemTypeName = ItemTypeName> {
   type: Name;
   /** Checks against the record so far; throws a DomainError naming the field at fault. */
-  check?(services: CellServices, actor: Actor, envelope: Envelope, target: AnswerTarget | undefined): Promise<void>;
+  check?(services: RuleServices, actor: Actor, envelope: Envelope, target: AnswerTarget | undefined): Promise<void>;
   /**
    * Whether `check` reads state a concurrent append can change: it then runs again inside the
    * append, under the log's lock, so two racing items cannot both pass.

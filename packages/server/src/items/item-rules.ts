@@ -3,9 +3,8 @@ import type { Envelope } from '@fusion-cell/record';
 import { DomainError } from '../errors.ts';
 import { checkDeclaredBehaviour, declaredBehaviourDependsOnState } from '../item-types/declared-behaviour.ts';
 import { serverItemType } from '../item-types/registry.ts';
-import type { AnswerTarget } from '../item-types/server-item-type.ts';
+import type { AnswerTarget, RuleServices } from '../item-types/server-item-type.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { CellServices } from '../cell-services.ts';
 
 /**
  * The rules of an item that depend on the record so far: the ones its type declares (the
@@ -13,7 +12,7 @@ import type { CellServices } from '../cell-services.ts';
  * (no acknowledging twice or downwards, no meeting convened while a reply is still due), and
  * what its declaration asks (no suspending a suspended channel, no new version of a stale one). Who may enter the type at all, the policy decided.
  */
-export async function checkItemRules(services: CellServices, actor: Actor, envelope: Envelope): Promise<void> {
+export async function checkItemRules(services: RuleServices, actor: Actor, envelope: Envelope): Promise<void> {
   const definition = itemTypeDefinition(envelope.type);
   if (!definition) throw new DomainError('validation_failed', `there is no item type "${envelope.type}"`, 'envelope.type');
   const compartmentKind = services.record.cell.compartmentKinds.get(envelope.compartment);
@@ -30,7 +29,7 @@ export function rulesDependOnState(type: string): boolean {
   return serverItemType(type)?.recheckUnderLock === true || declaredBehaviourDependsOnState(type);
 }
 
-async function checkAnswer(services: CellServices, actor: Actor, envelope: Envelope): Promise<AnswerTarget> {
+async function checkAnswer(services: RuleServices, actor: Actor, envelope: Envelope): Promise<AnswerTarget> {
   const [targetId] = envelope.references;
   if (!targetId) throw new DomainError('validation_failed', `${envelope.type} refers to the item it answers`, 'envelope.references');
   // checkReferences already made sure the target exists and the author's party can see it.

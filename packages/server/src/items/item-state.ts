@@ -8,7 +8,7 @@ import { serverItemType } from '../item-types/registry.ts';
 import { lifecycleState } from '../lifecycles/lifecycle-moves.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
-import { parseLeaf } from '../record/derived-state.ts';
+import { parseLeaf } from '../record/applied-entry.ts';
 import type { CellServices } from '../cell-services.ts';
 import { documentOfVersion, loadDocument } from '../documents/document-store.ts';
 

@@ -3,10 +3,9 @@ import type { Envelope } from '@fusion-cell/record';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
-import type { Executor } from '../item-types/server-item-type.ts';
+import type { Executor, RuleServices } from '../item-types/server-item-type.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { AppliedEntry } from '../record/applied-entry.ts';
-import type { CellServices } from '../cell-services.ts';
 
 export interface LifecycleState {
   lifecycle: string;
@@ -33,7 +32,7 @@ export function movesAnyLifecycle(type: string): boolean {
  * Refuses a move its lifecycle does not allow from where it stands, or by this author, naming
  * the state: no closing a closed request, no suspending a suspended channel.
  */
-export async function checkLifecycleMove(services: CellServices, actor: Actor, envelope: Envelope): Promise<void> {
+export async function checkLifecycleMove(services: RuleServices, actor: Actor, envelope: Envelope): Promise<void> {
   const lifecycle = itemTypeDefinition(envelope.type)?.lifecycle;
   if (!lifecycle || !movesLifecycle(lifecycle, envelope.type)) return;
   const subject = await subjectOf(services.db, lifecycle, envelope);

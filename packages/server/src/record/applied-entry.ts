@@ -1,4 +1,4 @@
-import type { SignedEnvelope } from '@fusion-cell/record';
+import { SignedEnvelope } from '@fusion-cell/record';
 
 /** One appended entry, as the derived state sees it. */
 export interface AppliedEntry {
@@ -7,4 +7,9 @@ export interface AppliedEntry {
   itemId: string;
   receivedAt: number;
   signed: SignedEnvelope;
+}
+
+/** Parses a stored leaf back into its signed envelope. */
+export function parseLeaf(leaf: string): SignedEnvelope {
+  return SignedEnvelope.parse(JSON.parse(leaf));
 }

@@ -1,4 +1,3 @@
-import { SignedEnvelope } from '@fusion-cell/record';
 import type { Kysely, Transaction } from 'kysely';
 import type { CellContext } from '../cell/cell-context.ts';
 import { deriveCoordination } from '../coordination/derive-coordination.ts';
@@ -34,7 +33,3 @@ export async function applyDerivedState(
   await deriveCoordination(trx, context, entries);
 }
 
-/** Parses a stored leaf back into its signed envelope. */
-export function parseLeaf(leaf: string): SignedEnvelope {
-  return SignedEnvelope.parse(JSON.parse(leaf));
-}

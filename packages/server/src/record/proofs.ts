@@ -1,7 +1,7 @@
 import { base64Encode, entryTlogProof } from '@fusion-cell/record';
 import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
-import { parseLeaf } from './derived-state.ts';
+import { parseLeaf } from './applied-entry.ts';
 import { checkpointNote, readItem, visibleHead } from './log-reads.ts';
 import type { CellServices } from '../cell-services.ts';
 

@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import { loadCellContext } from '../cell/cell-context.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppliedEntry } from './applied-entry.ts';
-import { applyDerivedState, parseLeaf } from './derived-state.ts';
+import { parseLeaf } from './applied-entry.ts';
+import { applyDerivedState } from './derived-state.ts';
 
 /** A difference between the stored state and the state rebuilt from the logs. */
 export interface RebuildDifference {

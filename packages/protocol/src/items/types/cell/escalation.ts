@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { Timestamp, TRACKS } from '../../../common.ts';
+import { ESCALATION_KINDS } from '../../escalation-kinds.ts';
 import { defineItemType } from '../../item-type.ts';
 
-export const ESCALATION_KINDS = ['acknowledgment-overdue', 'reply-overdue', 'link-check-missed'] as const;
-export type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
 /**
  * Entered by the cell itself, signed with its log key, when a party let a deadline pass:
