@@ -24,16 +24,28 @@ export const AcknowledgmentRule = z
     within: Duration.describe('time allowed after the item is received'),
     remindBefore: Duration.optional().describe("when to remind the recipients' duty officers before the deadline"),
     urgent: z.boolean().default(false).describe('urgent items re-notify until acknowledged'),
+    repeatEvery: Duration.optional().describe("how often an urgent item re-notifies; the cell's urgentRepeatEvery when absent"),
   })
   .refine((rule) => (rule.level === undefined) !== (rule.reply === undefined), 'give either a level or a reply type');
 export type AcknowledgmentRule = z.infer<typeof AcknowledgmentRule>;
 
 export const DEFAULT_ACKNOWLEDGMENT_RULES: Record<string, z.input<typeof AcknowledgmentRule>> = {
-  alert: { level: 'received', within: 'PT5M', remindBefore: 'PT2M', urgent: true },
+  // An alert's severity sets its deadline and how often it sounds again: minutes for FLASH,
+  // tens of minutes for IMMEDIATE, hours for PRIORITY.
+  'alert.flash': { level: 'received', within: 'PT5M', remindBefore: 'PT2M', urgent: true, repeatEvery: 'PT5M' },
+  'alert.immediate': { level: 'received', within: 'PT30M', remindBefore: 'PT10M', urgent: true, repeatEvery: 'PT10M' },
+  'alert.priority': { level: 'received', within: 'PT4H', remindBefore: 'PT1H' },
   message: { level: 'understood', within: 'PT24H', remindBefore: 'PT2H' },
   clarification: { reply: 'clarification.reply', within: 'PT24H', remindBefore: 'PT2H' },
   'explanation.request': { reply: 'explanation.reply', within: 'PT48H', remindBefore: 'PT6H' },
 };
+
+/** How an alert of a severity is presented to the watch: its alarm, and the tone of its colour. */
+export const AlertPresentation = z.strictObject({
+  sound: z.enum(['alarm', 'chime', 'none']).describe('alarm: the full alarm; chime: a short tone; none: silent'),
+  tone: z.enum(['critical', 'serious', 'routine']).describe('the colour it is shown in'),
+});
+export type AlertPresentation = z.infer<typeof AlertPresentation>;
 
 export const Rules = z.strictObject({
   acknowledgments: z
@@ -41,6 +53,10 @@ export const Rules = z.strictObject({
     // prefault: the defaults are parsed like a scenario's own rules (urgent: false filled in).
     .prefault(DEFAULT_ACKNOWLEDGMENT_RULES),
   urgentRepeatEvery: Duration.default('PT5M'),
+  alertPresentation: z
+    .strictObject({ flash: AlertPresentation, immediate: AlertPresentation, priority: AlertPresentation })
+    .default({ flash: { sound: 'alarm', tone: 'critical' }, immediate: { sound: 'chime', tone: 'serious' }, priority: { sound: 'none', tone: 'routine' } })
+    .describe("each alert severity's sound and colour on the watch; its deadlines are the rules alert.flash, alert.immediate and alert.priority"),
   noticeLeadTime: Duration.default('PT48H').describe('minimum notice before a planned activity'),
   authoredTimeTolerance: Duration.default('PT5M').describe("how far an item's authoring time may be from the server's clock, earlier or later"),
   linkCheck: z

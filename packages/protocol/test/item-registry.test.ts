@@ -32,7 +32,7 @@ describe('the item type registry', () => {
 
   it('has every default rule read by the type that declares it, and every reply answering its request', () => {
     for (const [key, rule] of Object.entries(rules.acknowledgments)) {
-      const owner = ITEM_TYPE_LIST.find((type) => type.obligation?.ruleKey === key);
+      const owner = ITEM_TYPE_LIST.find((type) => type.obligation?.ruleKey === key || type.obligation?.variants?.keys.includes(key));
       expect(owner, key).toBeDefined();
       if (rule.reply && owner) expect(mayAnswer(rule.reply, owner.type), key).toEqual({ allowed: true });
     }
@@ -56,7 +56,12 @@ describe('what may answer what', () => {
 
 describe('requirements and who owes them', () => {
   it('asks what the type declares under the rules, and nothing of a message that does not ask', () => {
-    expect(requirementOf({ type: 'alert', payload: {} }, rules)).toEqual({ kind: 'ack', level: 'received', withinMs: 300_000, urgent: true });
+    expect(requirementOf({ type: 'alert', payload: { severity: 'flash' } }, rules)).toEqual({ kind: 'ack', level: 'received', withinMs: 300_000, urgent: true, repeatEveryMs: 300_000 });
+    expect(requirementOf({ type: 'alert', payload: { severity: 'immediate' } }, rules)).toEqual({ kind: 'ack', level: 'received', withinMs: 1_800_000, urgent: true, repeatEveryMs: 600_000 });
+    expect(requirementOf({ type: 'alert', payload: { severity: 'priority' } }, rules)).toEqual({ kind: 'ack', level: 'received', withinMs: 14_400_000, urgent: false });
+    // A cell that sets one rule for every alert keeps it for each severity.
+    const single = Rules.parse({ acknowledgments: { alert: { level: 'understood', within: 'PT1M' } } });
+    expect(requirementOf({ type: 'alert', payload: { severity: 'priority' } }, single)).toMatchObject({ kind: 'ack', level: 'understood', withinMs: 60_000 });
     expect(requirementOf({ type: 'message', payload: { ackRequested: true } }, rules)).toMatchObject({ kind: 'ack', level: 'understood' });
     expect(requirementOf({ type: 'message', payload: {} }, rules)).toBeUndefined();
     expect(requirementOf({ type: 'clarification', payload: {} }, rules)).toMatchObject({ kind: 'reply', type: 'clarification.reply' });

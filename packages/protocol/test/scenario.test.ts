@@ -30,7 +30,9 @@ describe('scenario files', () => {
 
   it('fills in default rules when a scenario gives none', () => {
     const scenario = Scenario.parse(withChange((copy) => delete copy.rules));
-    expect(scenario.rules.acknowledgments['alert']).toMatchObject({ level: 'received', within: 'PT5M', urgent: true });
+    expect(scenario.rules.acknowledgments['alert.flash']).toMatchObject({ level: 'received', within: 'PT5M', urgent: true, repeatEvery: 'PT5M' });
+    expect(scenario.rules.acknowledgments['alert.priority']).toMatchObject({ level: 'received', within: 'PT4H', urgent: false });
+    expect(scenario.rules.alertPresentation.flash).toEqual({ sound: 'alarm', tone: 'critical' });
     expect(scenario.rules.noticeLeadTime).toBe('PT48H');
   });
 
@@ -41,7 +43,9 @@ describe('scenario files', () => {
     ['a username used twice', (s) => (s.members[1].username = s.members[0].username), 'members.1.username', /used twice/],
     ['a party without an admin', (s) => (s.members = s.members.filter((m: any) => m.username !== 'us.admin')), 'members', /"us" has no admin/],
     ['a party defined twice', (s) => s.parties.push({ ...s.parties[0] }), 'parties.3.id', /defined twice/],
-    ['a bad duration', (s) => (s.rules.acknowledgments.alert.within = '5 minutes'), 'rules.acknowledgments.alert.within', /ISO 8601/],
+    ['a bad duration', (s) => (s.rules.acknowledgments['alert.flash'].within = '5 minutes'), 'rules.acknowledgments.alert.flash.within', /ISO 8601/],
+    ['a severity that does not exist', (s) => (s.rules.acknowledgments['alert.routine'] = { level: 'received', within: 'PT1H' }), 'rules.acknowledgments.alert.routine', /no item type reads a rule "alert.routine"/],
+    ['a sound that does not exist', (s) => (s.rules.alertPresentation = { flash: { sound: 'horn', tone: 'critical' }, immediate: { sound: 'chime', tone: 'serious' }, priority: { sound: 'none', tone: 'routine' } }), 'rules.alertPresentation.flash.sound', /./],
     ['a zero duration', (s) => (s.rules.noticeLeadTime = 'PT0M'), 'rules.noticeLeadTime', /longer than zero/],
     ['a rule for a type that does not exist', (s) => (s.rules.acknowledgments['allert'] = { level: 'received', within: 'PT5M' }), 'rules.acknowledgments.allert', /no item type reads a rule "allert"/],
     ['a reply of a type that does not answer it', (s) => (s.rules.acknowledgments['clarification'] = { reply: 'explanation.reply', within: 'PT1H' }), 'rules.acknowledgments.clarification.reply', /explanation\.reply cannot be the reply/],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Role, Timestamp, Track } from '../common.ts';
 
-/** Something the caller's party owes: an acknowledgment or a reply, with its deadline. */
+/** An answer owed by a party (`party`): an acknowledgment or a reply, with its deadline. */
 export const InboxEntry = z
   .strictObject({
     item: z.string(),
@@ -35,8 +35,14 @@ export const Inbox = z
   .meta({ id: 'Inbox' });
 export type Inbox = z.infer<typeof Inbox>;
 
+export const INBOX_VIEWS = ['mine', 'sent', 'open', 'overdue'] as const;
+export type InboxView = (typeof INBOX_VIEWS)[number];
+
 export const InboxQuery = z.strictObject({
-  view: z.enum(['mine', 'overdue']).default('mine').describe('overdue: what every party owes, for supervisors'),
+  view: z
+    .enum(INBOX_VIEWS)
+    .default('mine')
+    .describe('mine: what the caller’s party owes; sent: what is owed to it, on items it entered; open (supervisors): every open answer between the parties, overdue first; overdue (supervisors): every overdue answer'),
 });
 
 export const Presence = z

@@ -16,6 +16,12 @@ export interface ObligationDeclaration {
    * scenario may set it; a key no type declares is refused when the scenario is loaded.
    */
   ruleKey: string;
+  /**
+   * Rules that vary with the payload (an alert's severity): the keys under
+   * `rules.acknowledgments` it may read, and which one applies; `ruleKey` when the rules do
+   * not hold that one.
+   */
+  variants?: { keys: readonly string[]; of: (payload: Record<string, unknown>) => string };
   /** Whether this item asks anything at all: a message only when it requests an acknowledgment. */
   appliesTo?: (payload: Record<string, unknown>) => boolean;
   /** The rule when it is not kept under `rules.acknowledgments` (link checks keep theirs in `rules.linkCheck`). */

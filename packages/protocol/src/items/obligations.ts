@@ -7,7 +7,7 @@ import { itemTypeDefinition } from './registry.ts';
  * What the recipients of an item owe: an acknowledgment at a level, or a reply of a type;
  * within how long of the cell receiving it (ms), and whether the cell repeats it until answered.
  */
-export type Requirement = ({ kind: 'ack'; level: AckLevel } | { kind: 'reply'; type: string }) & { withinMs: number; urgent: boolean };
+export type Requirement = ({ kind: 'ack'; level: AckLevel } | { kind: 'reply'; type: string }) & { withinMs: number; urgent: boolean; repeatEveryMs?: number };
 
 /** The rule an item of this type, with this payload, puts on its recipients under the cell's rules. */
 export function obligationRuleOf(type: string, payload: Record<string, unknown>, rules: Rules): AcknowledgmentRule | undefined {
@@ -15,6 +15,8 @@ export function obligationRuleOf(type: string, payload: Record<string, unknown>,
   if (!obligation) return undefined;
   if (obligation.appliesTo && !obligation.appliesTo(payload)) return undefined;
   if (obligation.ruleFrom) return obligation.ruleFrom(rules);
+  const variant = obligation.variants?.of(payload);
+  if (variant !== undefined && Object.hasOwn(rules.acknowledgments, variant)) return rules.acknowledgments[variant];
   return Object.hasOwn(rules.acknowledgments, obligation.ruleKey) ? rules.acknowledgments[obligation.ruleKey] : undefined;
 }
 
@@ -22,7 +24,7 @@ export function obligationRuleOf(type: string, payload: Record<string, unknown>,
 export function requirementOf(item: { type: string; payload: Record<string, unknown> }, rules: Rules): Requirement | undefined {
   const rule = obligationRuleOf(item.type, item.payload, rules);
   if (!rule) return undefined;
-  const timing = { withinMs: durationToMilliseconds(rule.within), urgent: rule.urgent };
+  const timing = { withinMs: durationToMilliseconds(rule.within), urgent: rule.urgent, ...(rule.repeatEvery ? { repeatEveryMs: durationToMilliseconds(rule.repeatEvery) } : {}) };
   if (rule.level !== undefined) return { kind: 'ack', level: rule.level, ...timing };
   if (rule.reply !== undefined) return { kind: 'reply', type: rule.reply, ...timing };
   return undefined;

@@ -16,9 +16,9 @@ export function checkRulesAgainstRegistry(rules: Rules): RuleProblem[] {
   const problems: RuleProblem[] = [];
   for (const [key, rule] of Object.entries(rules.acknowledgments)) {
     const path = ['rules', 'acknowledgments', key];
-    const owner = ITEM_TYPE_LIST.find((type) => type.obligation?.ruleKey === key);
+    const owner = ITEM_TYPE_LIST.find((type) => type.obligation?.ruleKey === key || type.obligation?.variants?.keys.includes(key));
     if (!owner?.obligation) {
-      const keys = ITEM_TYPE_LIST.flatMap((type) => (type.obligation && !type.obligation.ruleFrom ? [type.obligation.ruleKey] : []));
+      const keys = ITEM_TYPE_LIST.flatMap((type) => (type.obligation && !type.obligation.ruleFrom ? [type.obligation.ruleKey, ...(type.obligation.variants?.keys ?? [])] : []));
       problems.push({ path, message: `no item type reads a rule "${key}"; the rules are ${keys.join(', ')}` });
       continue;
     }

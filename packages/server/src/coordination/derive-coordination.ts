@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.ts';
 import type { AppliedEntry } from '../record/applied-entry.ts';
 import { deriveDeclaredBehaviour } from '../item-types/declared-behaviour.ts';
 import { serverItemType } from '../item-types/registry.ts';
-import { obligationRuleFor, requiredParties } from './obligation-rules.ts';
+import { obligationRuleFor, repeatIntervalMs, requiredParties } from './obligation-rules.ts';
 
 type Executor = Transaction<Database> | Kysely<Database>;
 
@@ -74,7 +74,7 @@ async function createObligations(trx: Executor, context: CellContext, entry: App
     });
     const list = [timer('escalate', dueAt)];
     if (remindAt !== undefined && remindAt > entry.receivedAt) list.push(timer('remind', remindAt));
-    if (rule.urgent) list.push(timer('repeat', entry.receivedAt + durationToMilliseconds(context.rules.urgentRepeatEvery)));
+    if (rule.urgent) list.push(timer('repeat', entry.receivedAt + repeatIntervalMs(context, rule)));
     return list;
   });
   await trx.insertInto('timers').values(timers).onConflict((conflict) => conflict.column('id').doNothing()).execute();

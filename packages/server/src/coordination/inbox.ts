@@ -1,4 +1,5 @@
-import type { Inbox, InboxEntry, Track } from '@fusion-cell/protocol';
+import type { Inbox, InboxEntry, InboxView, Track } from '@fusion-cell/protocol';
+import { sql } from 'kysely';
 import { toIso } from '../clock.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
@@ -6,11 +7,13 @@ import type { CellServices } from '../cell-services.ts';
 import { channelState } from './channel-state.ts';
 
 /**
- * What needs answering, most urgent first: urgent items, then by deadline. `mine` is what
- * the caller's party owes; `overdue` (supervisors) is every overdue answer in the
- * compartments the supervisor is in, whoever owes it.
+ * What needs answering. `mine` is what the caller's party owes, urgent items first, then by
+ * deadline. `sent` is what other parties owe on the items the caller's party entered, so the
+ * sender sees what awaits an answer; `open` (supervisors) is every open answer in the
+ * compartments the supervisor is in, whoever owes it; `overdue` (supervisors) only those past
+ * their deadline. Those three put what is overdue first.
  */
-export async function readInbox(services: CellServices, actor: Actor, view: 'mine' | 'overdue'): Promise<Inbox> {
+export async function readInbox(services: CellServices, actor: Actor, view: InboxView): Promise<Inbox> {
   authorize(actor, { type: 'inbox.read', view });
   const now = services.clock.now();
   let query = services.db
@@ -40,8 +43,12 @@ export async function readInbox(services: CellServices, actor: Actor, view: 'min
     ])
     .where('obligations.met_at', 'is', null)
     .where('obligations.compartment_id', 'in', [...actor.compartments]);
-  query = view === 'mine' ? query.where('obligations.party_id', '=', actor.partyId) : query.where('obligations.due_at', '<=', now);
-  const rows = await query.orderBy('obligations.urgent', 'desc').orderBy('obligations.due_at').orderBy('obligations.item_id').limit(500).execute();
+  if (view === 'mine') query = query.where('obligations.party_id', '=', actor.partyId);
+  if (view === 'sent') query = query.where('members.party_id', '=', actor.partyId);
+  if (view === 'overdue') query = query.where('obligations.due_at', '<=', now);
+  // What is overdue first where the view is about chasing answers; then urgent ones, then by deadline.
+  if (view !== 'mine') query = query.orderBy(sql`case when obligations.due_at <= ${now} then 0 else 1 end`);
+  const rows = await query.orderBy('obligations.urgent', 'desc').orderBy('obligations.due_at').orderBy('obligations.item_id').orderBy('obligations.party_id').limit(500).execute();
   const entries: InboxEntry[] = rows.map((row) => ({
     item: row.item_id,
     compartment: row.compartment_id,

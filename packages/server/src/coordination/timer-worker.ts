@@ -10,7 +10,9 @@ import { enterFinding } from '../findings/enter-finding.ts';
 import { FINDING_TIMER } from '../findings/schedule-findings.ts';
 import { appendCellEntry } from '../record/cell-entries.ts';
 import type { CellServices } from '../cell-services.ts';
+import { parseLeaf } from '../record/applied-entry.ts';
 import { channelState } from './channel-state.ts';
+import { obligationRuleFor, repeatIntervalMs } from './obligation-rules.ts';
 import { claimDueTimers, completeTimer, ensureTimer, releaseFailedTimer, rescheduleTimer } from './timer-store.ts';
 
 export const LINK_CHECK_TIMER = 'link-check:schedule';
@@ -115,7 +117,7 @@ export class TimerWorker {
         return completeTimer(db, timer.id);
       case 'repeat':
         await notify('urgent-repeat');
-        return rescheduleTimer(db, timer.id, this.nextAfterNow(timer.due_at, durationToMilliseconds(this.services.record.cell.rules.urgentRepeatEvery)));
+        return rescheduleTimer(db, timer.id, this.nextAfterNow(timer.due_at, await this.repeatInterval(obligation.item_id)));
       case 'escalate':
         // Also when already escalated: a firing cut short by the database may have entered the
         // escalation without queueing its deliveries. Queueing twice queues once.
@@ -177,6 +179,14 @@ export class TimerWorker {
       });
     }
     await rescheduleTimer(this.services.db, timer.id, this.nextAfterNow(timer.due_at, every));
+  }
+
+  /** How often the item sounds again, by its own rule (an alert's severity), read from the item as signed. */
+  private async repeatInterval(itemId: string): Promise<number> {
+    const cell = this.services.record.cell;
+    const entry = await this.services.db.selectFrom('log_entries').select('leaf').where('item_id', '=', itemId).executeTakeFirst();
+    const rule = entry && obligationRuleFor(cell, parseLeaf(entry.leaf).envelope);
+    return rule ? repeatIntervalMs(cell, rule) : durationToMilliseconds(cell.rules.urgentRepeatEvery);
   }
 
   /**

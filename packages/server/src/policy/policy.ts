@@ -1,4 +1,4 @@
-import { itemTypeDefinition } from '@fusion-cell/protocol';
+import { itemTypeDefinition, type InboxView } from '@fusion-cell/protocol';
 import { DomainError } from '../errors.ts';
 import type { Actor } from './actor.ts';
 
@@ -20,7 +20,7 @@ export type Action =
   | { type: 'record.export' }
   | { type: 'party.settings.read'; party: string }
   | { type: 'party.settings.write'; party: string }
-  | { type: 'inbox.read'; view: 'mine' | 'overdue' }
+  | { type: 'inbox.read'; view: InboxView }
   | { type: 'presence.read' }
   | { type: 'stream.connect' }
   /** Hearing, on the stream, a reminder, urgent repeat or escalation about what `party` owes in `compartment`. */
@@ -92,8 +92,8 @@ export function decide(actor: Actor, action: Action): Decision {
       if (action.party === actor.partyId) return allow;
       return action.kind === 'escalation' && actor.partyKind === 'supervisor' ? allow : deny('notifications go to the party that owes the answer');
     case 'inbox.read':
-      // What every party owes is the supervisor's view; a side sees its own obligations only.
-      return action.view === 'mine' || actor.partyKind === 'supervisor' ? allow : deny('the overdue view across parties is for supervisors');
+      // What every party owes is the supervisor's view; a side sees what it owes and what is owed to it.
+      return action.view === 'mine' || action.view === 'sent' || actor.partyKind === 'supervisor' ? allow : deny('the views across parties are for supervisors');
   }
 }
 

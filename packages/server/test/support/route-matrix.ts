@@ -139,6 +139,8 @@ export const ROUTE_RULES: RouteRule[] = [
       { id: 'mine', what: 'what its party owes', path: '/api/v1/inbox?view=mine', expected: ok },
       // What every party owes is the supervisor's to chase.
       { id: 'overdue', what: 'what every party owes', path: '/api/v1/inbox?view=overdue', expected: forSupervisors(caller, ok) },
+      { id: 'sent', what: 'what is owed to its party', path: '/api/v1/inbox?view=sent', expected: ok },
+      { id: 'open', what: 'every open answer between the parties', path: '/api/v1/inbox?view=open', expected: forSupervisors(caller, ok) },
     ],
   },
   { route: 'GET /api/v1/presence', cases: () => one('/api/v1/presence', ok, 'who is on watch') },

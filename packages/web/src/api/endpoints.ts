@@ -7,6 +7,7 @@ import {
   DeviceList,
   Directory,
   Inbox,
+  type InboxView,
   InclusionProof,
   ItemReceipt,
   LogEntryList,
@@ -59,7 +60,7 @@ export const api = {
   cosign: (compartmentId: string, request: CosignatureRequest) => apiRequest('POST', `${compartmentPath(compartmentId)}/cosignatures`, null, { body: request }),
   directory: () => apiRequest('GET', '/api/v1/directory', Directory),
 
-  inbox: (view: 'mine' | 'overdue') => apiRequest('GET', `/api/v1/inbox?view=${view}`, Inbox),
+  inbox: (view: InboxView) => apiRequest('GET', `/api/v1/inbox?view=${view}`, Inbox),
   presence: () => apiRequest('GET', '/api/v1/presence', Presence),
   notificationSettings: (partyId: string) => apiRequest('GET', `/api/v1/parties/${encodeURIComponent(partyId)}/notifications`, NotificationSettings),
   saveNotificationSettings: (partyId: string, settings: NotificationSettings) =>

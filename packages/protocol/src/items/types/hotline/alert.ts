@@ -6,7 +6,7 @@ import { OPERATIONAL, SHARED_COMPARTMENTS } from '../audiences.ts';
 
 export const ALERT_SEVERITIES = ['flash', 'immediate', 'priority'] as const;
 
-/** The hotline: the most urgent item there is; acknowledgment is due within minutes. */
+/** The hotline: the most urgent item there is; acknowledgment is due as its severity's rule says. */
 export const AlertPayload = z.strictObject({
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().max(4000).default(''),
@@ -23,6 +23,7 @@ export const alertType = defineItemType({
   roles: OPERATIONAL,
   tracks: TRACKS,
   compartments: SHARED_COMPARTMENTS,
-  obligation: { ruleKey: 'alert' },
+  // The rule of its severity (alert.flash…), or the rule for every alert when a cell sets only that.
+  obligation: { ruleKey: 'alert', variants: { keys: ALERT_SEVERITIES.map((severity) => `alert.${severity}`), of: (payload) => `alert.${String(payload.severity)}` } },
   summary: ['title', 'description'],
 });
