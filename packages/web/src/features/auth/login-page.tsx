@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoginRequest } from '@fusion-cell/protocol';
 import { toApiError, type ApiError } from '../../api/api-error.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
+import { inputProblems, type InputProblem } from '../../components/input-problems.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { useProblemText } from '../../components/use-error-text.ts';
 import { useFormatters } from '../../i18n/format.ts';
 import { useSession, type LogoutReason } from './session-context.ts';
 import { useCountdown } from './use-countdown.ts';
@@ -17,6 +20,9 @@ export function LoginPage({ reason }: { reason: LogoutReason }) {
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  // What the login request's schema, the server's own, refuses (a pasted text over its limit).
+  const [refused, setRefused] = useState<InputProblem | null>(null);
+  const problemText = useProblemText();
   const [missing, setMissing] = useState(false);
   const [lockedUntil, setLockedUntil] = useState<number | null>(null);
   const secondsLeft = useCountdown(lockedUntil);
@@ -34,6 +40,9 @@ export function LoginPage({ reason }: { reason: LogoutReason }) {
       return;
     }
     setMissing(false);
+    const problem = inputProblems(LoginRequest, { username: username.trim(), password }, 'body')[0] ?? null;
+    setRefused(problem);
+    if (problem) return;
     setSubmitting(true);
     try {
       await login(username.trim(), password);
@@ -62,6 +71,11 @@ export function LoginPage({ reason }: { reason: LogoutReason }) {
         {missing && (
           <p className="message message-error" role="alert" data-testid="login-error" data-code="missing">
             {t('login.errors.missing')}
+          </p>
+        )}
+        {refused && (
+          <p className="message message-error" role="alert" data-testid="login-error" data-code={refused.kind} data-field={refused.field}>
+            {problemText(refused)}
           </p>
         )}
         {error && <LoginError error={error} secondsLeft={secondsLeft} countdown={format.countdown(secondsLeft)} />}

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { RTL_LANGUAGES } from '@fusion-cell/protocol';
+import { LengthCounter, overLimit } from '../../components/length-counter.tsx';
 import { useItemFormContext } from './item-form-context.ts';
 import { takesLanguage, textLimit } from './payload-fields.ts';
 
@@ -50,20 +51,23 @@ interface TextFieldProps {
 }
 
 /**
- * A text field of an item form, wired to it: its length limit is the type's own, free text
- * is marked with the language the author says it is written in, and a field the form found
- * empty or at fault says so until the author types again.
+ * A text field of an item form, wired to it: the type's own length limit is counted under it
+ * as the text nears it, and text over it is kept as typed or pasted (never cut) and refused
+ * when signing; free text is marked with the language the author says it is written in, and
+ * a field the form found empty or at fault says so until the author types again.
  */
 export function TextField({ field, label, testId, value, onChange, rows, time = false, wide = false, missing }: TextFieldProps) {
   const form = useItemFormContext();
-  const invalid = form.invalidField === field;
+  const counterId = useId();
+  const limit = time ? undefined : textLimit(form.type, field);
+  const invalid = form.invalidField === field || overLimit(value, limit);
   const language = !time && takesLanguage(form.type) ? form.language : undefined;
   const control = {
     'data-testid': testId,
-    maxLength: time ? undefined : textLimit(form.type, field),
     lang: language,
     dir: language === undefined ? undefined : RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr',
     'aria-invalid': invalid,
+    'aria-describedby': limit === undefined ? undefined : counterId,
     value,
   };
   const change = (next: string) => {
@@ -72,13 +76,16 @@ export function TextField({ field, label, testId, value, onChange, rows, time = 
   };
   return (
     <FormField label={label} className={wide ? 'field field-wide' : 'field'} problem={form.missing === field ? missing : undefined}>
-      {(id) =>
-        rows === undefined ? (
-          <input id={id} type={time ? 'datetime-local' : undefined} {...control} onChange={(event) => change(event.target.value)} />
-        ) : (
-          <textarea id={id} rows={rows} {...control} onChange={(event) => change(event.target.value)} />
-        )
-      }
+      {(id) => (
+        <>
+          {rows === undefined ? (
+            <input id={id} type={time ? 'datetime-local' : undefined} {...control} onChange={(event) => change(event.target.value)} />
+          ) : (
+            <textarea id={id} rows={rows} {...control} onChange={(event) => change(event.target.value)} />
+          )}
+          <LengthCounter text={value} limit={limit} id={counterId} testId={`${testId}-counter`} />
+        </>
+      )}
     </FormField>
   );
 }

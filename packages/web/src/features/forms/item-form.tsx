@@ -2,6 +2,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { itemTypeDefinition, type Language, type Track } from '@fusion-cell/protocol';
 import type { JsonObject } from '@fusion-cell/record';
+import { inputProblems, type InputProblem } from '../../components/input-problems.ts';
+import { useProblemText } from '../../components/use-error-text.ts';
 import { useDevice } from '../../device/device-context.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
 import { ItemFormContext, useItemFormContext, type ItemFormContextValue, type PlaceChoice } from './item-form-context.ts';
@@ -26,8 +28,17 @@ export interface ItemPlace {
  */
 export type Draft<Problem extends string> = { payload: JsonObject } | { missing: string } | { problem: Problem; field?: string };
 
-/** What the form found wrong before signing. */
-type Fault<Problem extends string> = { field: string | undefined; problem: Problem | null };
+/**
+ * What the form found wrong before signing: a field left empty (`problem` null), a problem in
+ * the form's own words, or what the type's payload schema, the server's own, refuses.
+ */
+type Fault<Problem extends string> = { field: string | undefined; problem: Problem | null; refused?: InputProblem };
+
+/** What the type's payload schema refuses in a payload, the first field it names. */
+function refusedByType(type: string, payload: JsonObject): InputProblem | undefined {
+  const schema = itemTypeDefinition(type)?.payload;
+  return schema ? inputProblems(schema, payload)[0] : undefined;
+}
 
 interface ItemFormProps<Problem extends string> {
   type: string;
@@ -78,6 +89,7 @@ export function ItemForm<Problem extends string = never>(props: ItemFormProps<Pr
   const [language, setLanguage] = useTextLanguage();
   const choice = usePlaceChoice(type, props.preferredTrack);
   const [fault, setFault] = useState<Fault<Problem> | null>(null);
+  const problemText = useProblemText();
   const canSign = device.status === 'approved';
   const sending = submission.state.phase === 'sending';
 
@@ -87,7 +99,7 @@ export function ItemForm<Problem extends string = never>(props: ItemFormProps<Pr
     language,
     setLanguage,
     invalidField: fault?.field ?? null,
-    missing: fault?.problem === null ? (fault.field ?? null) : null,
+    missing: fault?.problem === null && fault.refused === undefined ? (fault.field ?? null) : null,
     edited: (field) => {
       if (fault && (fault.field === undefined || fault.field === field)) setFault(null);
       if (submission.state.phase === 'invalid') submission.reset();
@@ -101,6 +113,10 @@ export function ItemForm<Problem extends string = never>(props: ItemFormProps<Pr
     const draft = props.draft(language);
     if ('missing' in draft) return setFault({ field: draft.missing, problem: null });
     if ('problem' in draft) return setFault({ field: draft.field, problem: draft.problem });
+    // Checked here with the schema the server checks it with: text over a limit is refused
+    // in the author's language, never cut to fit.
+    const refused = refusedByType(type, draft.payload);
+    if (refused) return setFault({ field: refused.field, problem: null, refused });
     setFault(null);
     const { compartment, track } = place ?? choice;
     const outcome = await submission.submit({ compartment, track, type, payload: draft.payload, ...(references ? { references } : {}) });
@@ -118,13 +134,19 @@ export function ItemForm<Problem extends string = never>(props: ItemFormProps<Pr
         <fieldset className={props.fieldsetClassName ?? 'form-fieldset'} disabled={!canSign || sending}>
           {children}
         </fieldset>
-        <SubmitStatus<Problem | LocalSubmitProblem>
-          state={fault?.problem ? { phase: 'invalid', problem: fault.problem } : submission.state}
-          testId={`${testId}-status`}
-          errorTestId={status?.errorTestId}
-          conflict={status?.conflict}
-          problemText={status?.problemText}
-        />
+        {fault?.refused ? (
+          <p className="message message-error" role="alert" data-testid={status?.errorTestId ?? `${testId}-status`} data-state="invalid" data-code={fault.refused.kind} data-field={fault.refused.field} data-limit={fault.refused.limit}>
+            {problemText(fault.refused)}
+          </p>
+        ) : (
+          <SubmitStatus<Problem | LocalSubmitProblem>
+            state={fault?.problem ? { phase: 'invalid', problem: fault.problem } : submission.state}
+            testId={`${testId}-status`}
+            errorTestId={status?.errorTestId}
+            conflict={status?.conflict}
+            problemText={status?.problemText}
+          />
+        )}
       </form>
     </ItemFormContext.Provider>
   );

@@ -7,12 +7,23 @@ interface SchemaShape {
   unwrap?: () => SchemaShape;
 }
 
-function fieldSchema(type: string, field: string): SchemaShape | undefined {
-  const payload = itemTypeDefinition(type)?.payload as SchemaShape | undefined;
-  let schema = payload?.shape && Object.hasOwn(payload.shape, field) ? payload.shape[field] : undefined;
+function fieldOf(object: SchemaShape | undefined, field: string): SchemaShape | undefined {
+  let schema = object?.shape && Object.hasOwn(object.shape, field) ? object.shape[field] : undefined;
   // An optional field, or one with a default, holds the schema of its value.
   while (schema?.unwrap && schema.maxLength === undefined) schema = schema.unwrap();
   return schema;
+}
+
+function fieldSchema(type: string, field: string): SchemaShape | undefined {
+  return fieldOf(itemTypeDefinition(type)?.payload as SchemaShape | undefined, field);
+}
+
+/**
+ * The longest text an object schema of the protocol (a request's body) takes in a field, so
+ * a form counts against the limit the server checks.
+ */
+export function schemaTextLimit(object: object, field: string): number | undefined {
+  return fieldOf(object as SchemaShape, field)?.maxLength ?? undefined;
 }
 
 /**

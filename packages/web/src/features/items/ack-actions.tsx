@@ -1,6 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACK_LEVEL_RANK, ACK_LEVELS, AckLevel, RTL_LANGUAGES, type AckPayload, type Language } from '@fusion-cell/protocol';
+import { ACK_LEVEL_RANK, ACK_LEVELS, AckLevel, AckPayload, RTL_LANGUAGES, type Language } from '@fusion-cell/protocol';
+import { inputProblems, type InputProblem } from '../../components/input-problems.ts';
+import { LengthCounter, overLimit } from '../../components/length-counter.tsx';
+import { useProblemText } from '../../components/use-error-text.ts';
 import type { ActionPanelProps, AnswerTarget } from '../../item-types/web-item-type.ts';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
@@ -49,6 +52,8 @@ function AckText({
   /** What signs it, after its language. */
   actions?: ReactNode;
 }) {
+  const limit = textLimit('ack', field);
+  const testId = field === 'readBack' ? 'ack-read-back' : 'ack-reason';
   return (
     <FormField label={label} className={className}>
       {(id) => (
@@ -56,16 +61,16 @@ function AckText({
           <p className="hint">{hint}</p>
           <textarea
             id={id}
-            data-testid={field === 'readBack' ? 'ack-read-back' : 'ack-reason'}
+            data-testid={testId}
             rows={3}
-            maxLength={textLimit('ack', field)}
             lang={language}
             dir={RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr'}
-            aria-invalid={required ? required.missing : undefined}
+            aria-invalid={(required && required.missing) || overLimit(value, limit)}
             aria-required={required ? 'true' : undefined}
             value={value}
             onChange={(event) => onChange(event.target.value)}
           />
+          <LengthCounter text={value} limit={limit} testId={`${testId}-counter`} />
           {problem}
           <LanguageSelect value={language} onChange={onLanguage} testId="ack-language" />
           {actions}
@@ -101,6 +106,9 @@ export function AckActions({
   const [contesting, setContesting] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
+  // What the acknowledgment's schema, the server's own, refuses: said here, nothing cut.
+  const [refused, setRefused] = useState<InputProblem | null>(null);
+  const problemText = useProblemText();
   // What this form signed, so it is not offered again before the record shows it.
   const [signed, setSigned] = useState<AckLevel | null>(null);
 
@@ -120,6 +128,9 @@ export function AckActions({
       }
       Object.assign(payload, { reason: reason.trim(), language });
     }
+    const problem = inputProblems(AckPayload, payload)[0] ?? null;
+    setRefused(problem);
+    if (problem) return;
     const outcome = await submit({ compartment: target.compartment, track: target.track, type: 'ack', payload, references: [target.id] });
     if (outcome.ok) {
       setSigned(level);
@@ -192,6 +203,7 @@ export function AckActions({
           }
         />
       )}
+      {refused && <FieldProblem problem={{ text: problemText(refused), testId: 'ack-refused' }} field={refused.field} />}
       <SubmitStatus state={state} testId="ack-submit-status" conflict={t('ack.conflict')} />
     </div>
   );
