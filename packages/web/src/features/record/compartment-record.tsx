@@ -3,6 +3,7 @@ import { useCompartmentName, usePartyName } from '../../components/use-names.ts'
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useFormatters } from '../../i18n/format.ts';
 import type { CompartmentSync, MemberView } from '../../sync/sync-types.ts';
+import { CosignerList } from './cosigner-list.tsx';
 
 const fromSeconds = (seconds: number) => new Date(seconds * 1000).toISOString();
 
@@ -73,26 +74,7 @@ export function CompartmentRecord({ compartment, members }: { compartment: Compa
           {t('record.compartment.noCosigners')}
         </p>
       ) : (
-        <ul className="record-cosigners" data-testid="record-cosigners">
-          {compartment.cosigners.map((cosigner) => {
-            const member = cosigner.member === undefined ? undefined : members.get(cosigner.member);
-            return (
-              <li
-                key={`${cosigner.party}/${cosigner.device}`}
-                data-testid={`record-cosigner-${cosigner.device}`}
-                data-party={cosigner.party}
-                data-valid={cosigner.valid}
-                className={cosigner.valid ? undefined : 'record-cosigner-invalid'}
-              >
-                <strong>{partyName(cosigner.party)}</strong> — <bdi>{member?.displayName ?? t('thread.unknownAuthor')}</bdi>{' '}
-                <code dir="ltr" className="record-device">
-                  {cosigner.device}
-                </code>{' '}
-                {cosigner.valid ? t('record.compartment.cosignedAt', { time: format.dateTime(fromSeconds(cosigner.time)) }) : t('record.compartment.cosignerInvalid')}
-              </li>
-            );
-          })}
-        </ul>
+        <CosignerList cosigners={compartment.cosigners} members={members} />
       )}
     </li>
   );

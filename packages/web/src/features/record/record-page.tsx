@@ -6,6 +6,7 @@ import { useRecordSync } from '../../sync/record-sync-context.ts';
 import { CompartmentRecord } from './compartment-record.tsx';
 import { DownloadRecord } from './download-record.tsx';
 import { LogKeyPanel } from './log-key-panel.tsx';
+import { OwnDevicesPanel } from './own-devices-panel.tsx';
 import './record-page.css';
 
 /** The signed record of each compartment the party is in, as this browser verified it. */
@@ -35,6 +36,7 @@ export function RecordPage() {
         </ul>
       </section>
       <DownloadRecord />
+      <OwnDevicesPanel />
     </div>
   );
 }
