@@ -187,7 +187,7 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
     await page.getByTestId('devices-table').locator('[data-username="sy.duty1"][data-status="approved"]').first().waitFor();
     expect(await page.getByTestId('devices-table').locator('[data-username="il.duty1"]').count()).toBe(0);
 
-    // A server-side validation error comes back with its field.
+    // What the server would refuse is named, with its field, before anything is sent.
     await page.getByTestId('add-member-username').fill('Not Valid');
     await page.getByTestId('add-member-display-name').fill('Someone');
     await page.getByTestId('add-member-role-duty').check();
