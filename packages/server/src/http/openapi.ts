@@ -25,6 +25,9 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
     transform: jsonSchemaTransform,
     transformObject: (document) => withItemTypeSchemas(jsonSchemaTransformObject(document)),
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true });
+  // The standalone layout's top bar draws Swagger's logo as an SVG holding a <style>
+  // element, which the page's content security policy refuses; the base layout has no top
+  // bar, so the page renders under the policy with nothing refused.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true, uiConfig: { layout: 'BaseLayout' } });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
