@@ -43,7 +43,7 @@ describe.each(ENGINES)('storage contract on $engine', (setup) => {
     expect(new Set(logins.map((login) => login.password)).size).toBe(18);
     const cell = await findCell(services.db);
     expect(cell?.parties.map((party) => party.id)).toEqual(['sy', 'il', 'us']);
-    expect(cell?.rules.acknowledgments['alert']?.within).toBe('PT5M');
+    expect(cell?.rules.acknowledgments['alert.flash']?.within).toBe('PT5M');
     const audience = async (party: string) =>
       Object.fromEntries((await listCompartmentsOf(services.db, party)).map((compartment) => [compartment.id, compartment.parties]));
     expect(await audience('sy')).toEqual({ plenary: ['il', 'sy', 'us'], 'caucus-sy': ['sy', 'us'], 'internal-sy': ['sy'] });

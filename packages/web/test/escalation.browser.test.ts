@@ -18,6 +18,8 @@ const ESCALATED_WITHIN_MS = 5000;
 describe.runIf(chromiumAvailable())('escalation in Chromium', () => {
   const harness = useBrowserHarness('fusion-cell-escalation-', {
     scenario: (scenario) => {
+      // One rule for every alert, whatever its severity: the cell falls back to it.
+      for (const severity of ['flash', 'immediate', 'priority']) delete scenario['rules']['acknowledgments'][`alert.${severity}`];
       scenario['rules']['acknowledgments']['alert'] = { level: 'received', within: `PT${WITHIN_SECONDS}S`, remindBefore: 'PT4S', urgent: true };
       scenario['rules']['urgentRepeatEvery'] = 'PT5S';
       // Not the default level: the threads must read the cell's own rules.

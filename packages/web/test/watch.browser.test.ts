@@ -169,7 +169,7 @@ describe.runIf(chromiumAvailable())('the duty console in Chromium', () => {
     await page.reload();
     await page.locator('[data-testid="sound-toggle"][data-muted="true"]').waitFor();
     // Muted, a new alert shows its banner but does not sound.
-    const muted = await raiseAlert(sy, { title: 'Muted watch: a drill alert', severity: 'priority' });
+    const muted = await raiseAlert(sy, { title: 'Muted watch: a drill alert', severity: 'immediate' });
     const banner = page.getByTestId('urgent-banner');
     await banner.getByTestId(`urgent-${muted.id}`).waitFor();
     expect(await banner.getAttribute('data-sound')).toBe('muted');
@@ -181,7 +181,7 @@ describe.runIf(chromiumAvailable())('the duty console in Chromium', () => {
   });
 
   it('mirrors the console and the banner in Arabic', async () => {
-    const third = await raiseAlert(sy, { title: 'إنذار: تحليق طائرة مسيّرة فوق المنطقة العازلة', description: 'شوهدت طائرة مسيّرة على ارتفاع منخفض.', severity: 'priority', language: 'ar' });
+    const third = await raiseAlert(sy, { title: 'إنذار: تحليق طائرة مسيّرة فوق المنطقة العازلة', description: 'شوهدت طائرة مسيّرة على ارتفاع منخفض.', severity: 'immediate', language: 'ar' });
     await il.getByTestId('nav-watch').click();
     await harness.setLanguage(il, 'ar');
     const entry = il.getByTestId(`urgent-${third.id}`);
@@ -220,10 +220,10 @@ describe.runIf(chromiumAvailable())('the duty console in Chromium', () => {
     const offset = Number(await fast.getByTestId('stream-status').getAttribute('data-clock-offset'));
     expect(Math.abs(offset + skew)).toBeLessThan(5000);
 
-    const late = await raiseAlert(sy, { title: 'Clock check: a flare seen over the crossing', severity: 'priority' });
+    const late = await raiseAlert(sy, { title: 'Clock check: a flare seen over the crossing', severity: 'immediate' });
     const countdown = fast.getByTestId(`urgent-${late.id}`).getByTestId('countdown');
     await countdown.waitFor();
-    // By the browser's own clock the five minutes were over long ago; by the server's they have just begun.
+    // By the browser's own clock the half hour was over long ago; by the server's it has just begun.
     expect(await countdown.getAttribute('data-state')).toBe('due');
     expect(await fast.getByTestId(`inbox-${late.id}`).getByTestId('countdown').getAttribute('data-state')).toBe('due');
     await harness.screenshot(fast, 'watch-clock-skew-en');

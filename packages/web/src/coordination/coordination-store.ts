@@ -16,7 +16,11 @@ export interface CoordinationSnapshot {
   /** What this party owes, most urgent first; null until first loaded. */
   inbox: Inbox | null;
   inboxError: ApiError | null;
-  /** Everything overdue across parties, for supervisors; null for everyone else. */
+  /** What other parties owe on the items this party entered, overdue first; null until loaded. */
+  sent: Inbox | null;
+  /** Every open answer across the parties, overdue first, for supervisors; null for everyone else. */
+  open: Inbox | null;
+  /** Of those, the overdue ones. */
   overdue: Inbox | null;
   presence: Presence | null;
   /** Newest first. */
@@ -40,12 +44,13 @@ const INITIAL_STREAM: StreamStatus = { state: 'idle', retryAt: null, lastClose: 
  * down, it polls. An immutable snapshot for `useSyncExternalStore`.
  */
 export class CoordinationStore {
-  private snapshot: CoordinationSnapshot = { inbox: null, inboxError: null, overdue: null, presence: null, notifications: [], stream: INITIAL_STREAM };
+  private snapshot: CoordinationSnapshot = { inbox: null, inboxError: null, sent: null, open: null, overdue: null, presence: null, notifications: [], stream: INITIAL_STREAM };
   private readonly listeners = new Set<() => void>();
   private readonly notificationListeners = new Set<(notification: ReceivedNotification) => void>();
   private readonly reachableListeners = new Set<() => void>();
   private readonly inbox = new Refetcher(() => this.loadInbox(), REFETCH_DEBOUNCE_MS);
-  private readonly overdue = new Refetcher(() => this.loadOverdue(), REFETCH_DEBOUNCE_MS);
+  private readonly sent = new Refetcher(() => this.loadSent(), REFETCH_DEBOUNCE_MS);
+  private readonly overdue = new Refetcher(() => this.loadOpen(), REFETCH_DEBOUNCE_MS);
   private readonly presence = new Refetcher(() => this.loadPresence(), REFETCH_DEBOUNCE_MS * 3);
   private fallbackTimer: ReturnType<typeof setInterval> | undefined;
   private presenceTimer: ReturnType<typeof setInterval> | undefined;
@@ -75,7 +80,7 @@ export class CoordinationStore {
   }
 
   start(): void {
-    for (const refetcher of [this.inbox, this.overdue, this.presence]) refetcher.start();
+    for (const refetcher of [this.inbox, this.sent, this.overdue, this.presence]) refetcher.start();
     this.refreshAll();
     void this.presence.now();
     this.presenceTimer = setInterval(() => this.presence.request(), PRESENCE_POLL_MS);
@@ -84,6 +89,7 @@ export class CoordinationStore {
 
   stop(): void {
     this.inbox.stop();
+    this.sent.stop();
     this.overdue.stop();
     this.presence.stop();
     clearInterval(this.fallbackTimer);
@@ -93,12 +99,14 @@ export class CoordinationStore {
   /** Fetches again now, e.g. right after this browser sent an answer. */
   refreshAll(): void {
     void this.inbox.now();
+    void this.sent.now();
     if (this.viewer.supervisor) void this.overdue.now();
   }
 
-  /** New entries in some log: what is owed may have changed. */
+  /** New entries in some log: what is owed, to this party or by it, may have changed. */
   entriesArrived(): void {
     this.inbox.request();
+    this.sent.request();
     if (this.viewer.supervisor) this.overdue.request();
   }
 
@@ -111,6 +119,8 @@ export class CoordinationStore {
     this.update({ notifications: [received, ...this.snapshot.notifications].slice(0, MAX_NOTIFICATIONS) });
     for (const listener of this.notificationListeners) listener(received);
     if (frame.party === this.viewer.party) this.inbox.request();
+    // An escalation of what another party owes this one shows in what it sent.
+    else this.sent.request();
     if (this.viewer.supervisor) this.overdue.request();
   }
 
@@ -148,9 +158,26 @@ export class CoordinationStore {
     }
   }
 
-  private async loadOverdue(): Promise<void> {
+  private async loadSent(): Promise<void> {
     try {
-      this.update({ overdue: await api.inbox('overdue') });
+      this.update({ sent: await api.inbox('sent') });
+    } catch {
+      // Kept as it was; the next frame or poll asks again.
+    }
+  }
+
+  /** The supervisors' picture: every open answer, and the overdue ones among them, from one request. */
+  private async loadOpen(): Promise<void> {
+    try {
+      const open = await api.inbox('open');
+      const entries = open.entries.filter((entry) => entry.overdue);
+      const counts: Inbox['counts'] = {};
+      for (const entry of entries) {
+        const count = (counts[entry.track] ??= { open: 0, overdue: 0 });
+        count.open += 1;
+        count.overdue += 1;
+      }
+      this.update({ open, overdue: { ...open, entries, counts } });
     } catch {
       // Kept as it was; the next frame or poll asks again.
     }

@@ -21,6 +21,15 @@ const PATTERN: ReadonlyArray<{ frequency: number; duration: number; gap: number 
   { frequency: 880, duration: 300, gap: 0 },
 ];
 
+/** A short two-note chime, for what is urgent but not a FLASH. */
+const CHIME: typeof PATTERN = [
+  { frequency: 988, duration: 160, gap: 60 },
+  { frequency: 784, duration: 260, gap: 0 },
+];
+
+/** Which pattern the cell's rules ask for an item: the full alarm, or the chime. */
+export type AlarmKind = 'alarm' | 'chime';
+
 /**
  * The alarm, generated with WebAudio (no sound files: the app loads nothing but its own
  * scripts). Browsers let a page play sound only after the user interacted with it; logging
@@ -45,8 +54,8 @@ class AlarmSound {
     if (context && context.state === 'suspended') void context.resume().catch(() => undefined);
   }
 
-  /** Plays the alarm pattern once, unless muted or the browser refuses. */
-  async play(): Promise<void> {
+  /** Plays the alarm (or the chime) once, unless muted or the browser refuses. */
+  async play(kind: AlarmKind = 'alarm'): Promise<void> {
     if (isSoundMuted()) return this.set({ state: 'muted' });
     const context = this.audioContext();
     if (!context) return this.set({ state: 'unsupported' });
@@ -59,7 +68,7 @@ class AlarmSound {
     }
     if (context.state !== 'running') return this.set({ state: 'blocked' });
     let at = context.currentTime + 0.02;
-    for (const beep of PATTERN) {
+    for (const beep of kind === 'chime' ? CHIME : PATTERN) {
       const oscillator = context.createOscillator();
       const gain = context.createGain();
       oscillator.type = 'square';

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { AckLevel, type InboxEntry } from '@fusion-cell/protocol';
+import { AckLevel, type InboxEntry, type Rules } from '@fusion-cell/protocol';
 import { DeadlineCountdown } from '../../components/deadline-countdown.tsx';
+import { useMediaQuery } from '../../components/use-media-query.ts';
 import { usePartyName } from '../../components/use-names.ts';
 import { useCoordination, useCoordinationStore } from '../../coordination/coordination-context.ts';
 import { parseLeaf } from '../../sync/verify-item.ts';
@@ -12,7 +13,7 @@ import { FreeText } from '../items/free-text.tsx';
 import { summarize } from '../items/item-summary.ts';
 import { mayCreate } from '../items/permissions.ts';
 import { useTypeName } from '../items/type-names.ts';
-import { alarmSound, useSoundStatus } from './alarm-sound.ts';
+import { alarmSound, useSoundStatus, type AlarmKind } from './alarm-sound.ts';
 import { notifyDesktop } from './desktop-notifications.ts';
 import './urgent-banner.css';
 
@@ -25,17 +26,34 @@ function urgentEntries(entries: readonly InboxEntry[] | undefined): InboxEntry[]
 }
 
 /**
+ * How many the banner shows in full, the most urgent first (the server's order): three, or one
+ * on a phone. The rest are counted, with the way to the watch, so that no page is pushed
+ * below the fold.
+ */
+const SHOWN = 3;
+const SHOWN_ON_A_PHONE = 1;
+const PHONE = '(max-width: 40rem)';
+
+/** The sound the cell's rules give an item: an alert's by its severity, the full alarm otherwise. */
+function soundOf(entry: InboxEntry, presentation: Rules['alertPresentation']): AlarmKind | null {
+  const summary = summarize(parseLeaf(entry.leaf).signed?.envelope.payload ?? {}, entry.type);
+  const sound = summary?.severity ? presentation[summary.severity].sound : 'alarm';
+  return sound === 'none' ? null : sound;
+}
+
+/**
  * Urgent items the party has not acknowledged, on every page, until it has: it cannot be
  * dismissed, only answered. A new one (and every repeat the cell sends) sounds the alarm
  * for the watch and shows a system notification when the browser allows.
  */
 export function UrgentBanner() {
   const { t } = useTranslation();
-  const { session } = useAuthenticated();
+  const { session, cell } = useAuthenticated();
   const coordination = useCoordination();
   const store = useCoordinationStore();
   const sound = useSoundStatus();
   const typeName = useTypeName();
+  const phone = useMediaQuery(PHONE);
   const urgent = urgentEntries(coordination.inbox?.entries);
   const watch = session.member.roles.some((role) => WATCH_ROLES.has(role));
   const canAck = mayCreate('ack', { roles: session.member.roles, partyKind: session.party.kind });
@@ -61,7 +79,10 @@ export function UrgentBanner() {
     for (const entry of fresh) shownAt.current.set(entry.item, Date.now());
     setShown((value) => value + 1);
     if (!watch) return;
-    void alarmSound.play();
+    // The loudest the new items call for: the alarm over the chime; nothing for silent ones.
+    const sounds = fresh.map((entry) => soundOf(entry, cell.rules.alertPresentation));
+    const sound = sounds.includes('alarm') ? 'alarm' : sounds.includes('chime') ? 'chime' : null;
+    if (sound) void alarmSound.play(sound);
     for (const entry of fresh) {
       const summary = summarize(parseLeaf(entry.leaf).signed?.envelope.payload ?? {}, entry.type);
       notifyDesktop(t('banner.notificationTitle', { type: typeName(entry.type) }), summary?.text ?? '', entry.item, true);
@@ -88,18 +109,34 @@ export function UrgentBanner() {
     [store, watch, t, ownParty, partyName],
   );
 
-  if (urgent.length === 0) return null;
+  // What the party sent that is overdue is as loud here as what it owes.
+  const sentOverdue = [...new Map((coordination.sent?.entries ?? []).filter((entry) => entry.overdue && entry.urgent).map((entry) => [entry.item, entry])).values()];
+  if (urgent.length === 0 && sentOverdue.length === 0) return null;
+  const room = phone ? SHOWN_ON_A_PHONE : SHOWN;
+  const shown = urgent.slice(0, room);
+  const shownSent = sentOverdue.slice(0, Math.max(0, room - shown.length));
+  const more = urgent.length + sentOverdue.length - shown.length - shownSent.length;
   return (
-    <section className="urgent-banner" role="alert" aria-labelledby="urgent-banner-title" data-testid="urgent-banner" data-sound={sound.state} data-sound-started={sound.started} data-count={urgent.length}>
+    <section className="urgent-banner" role="alert" aria-labelledby="urgent-banner-title" data-testid="urgent-banner" data-sound={sound.state} data-sound-started={sound.started} data-count={urgent.length} data-sent-overdue={sentOverdue.length}>
       <h2 id="urgent-banner-title" className="urgent-banner-title">
         <span aria-hidden="true">⚠ </span>
-        {t('banner.title', { count: urgent.length })}
+        {urgent.length > 0 ? t('banner.title', { count: urgent.length }) : t('banner.sentTitle', { count: sentOverdue.length })}
       </h2>
       <ul className="urgent-banner-list">
-        {urgent.map((entry) => (
+        {shown.map((entry) => (
           <UrgentEntry key={entry.item} entry={entry} shownAt={shownAt.current.get(entry.item)} canAck={canAck} />
         ))}
+        {shownSent.map((entry) => (
+          <SentOverdueEntry key={entry.item} entry={entry} />
+        ))}
       </ul>
+      {more > 0 && (
+        <p className="urgent-banner-more">
+          <Link to="/watch" data-testid="urgent-more" data-count={more}>
+            {t('banner.moreInWatch', { count: more })}
+          </Link>
+        </p>
+      )}
       {sound.state === 'blocked' && (
         <p className="urgent-banner-sound" data-testid="sound-blocked">
           {t('banner.soundBlocked')}{' '}
@@ -141,6 +178,32 @@ function UrgentEntry({ entry, shownAt, canAck }: { entry: InboxEntry; shownAt: n
           />
         )}
         <Link to={`/watch#inbox-${entry.item}`} className="urgent-open" data-testid="urgent-open">
+          {t('banner.open')}
+        </Link>
+      </div>
+    </li>
+  );
+}
+
+/** An urgent item the party sent that another party let pass its deadline. */
+function SentOverdueEntry({ entry }: { entry: InboxEntry }) {
+  const { t } = useTranslation();
+  const typeName = useTypeName();
+  const partyName = usePartyName();
+  const envelope = parseLeaf(entry.leaf).signed?.envelope;
+  const summary = envelope ? summarize(envelope.payload, entry.type) : undefined;
+  return (
+    <li className="urgent-entry urgent-entry-sent" data-testid={`urgent-sent-${entry.item}`} data-type={entry.type} data-severity={summary?.severity}>
+      <div className="urgent-entry-what">
+        <p className="urgent-entry-type">
+          {t('banner.sentOverdue', { type: typeName(entry.type), party: partyName(entry.party) })}
+          {summary?.severity && <span className="urgent-severity">{t(`items.severity.${summary.severity}`)}</span>}
+        </p>
+        {summary && <FreeText text={summary.text} language={summary.language} className="urgent-entry-title" />}
+        <DeadlineCountdown dueAt={entry.dueAt} escalatedAt={entry.escalatedAt} />
+      </div>
+      <div className="urgent-entry-actions">
+        <Link to={`/watch#sent-${entry.item}`} className="urgent-open" data-testid="urgent-open">
           {t('banner.open')}
         </Link>
       </div>

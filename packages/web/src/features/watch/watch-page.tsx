@@ -9,15 +9,18 @@ import { ChannelPanel } from './channel-panel.tsx';
 import { LinkCheckPanel } from './link-check-panel.tsx';
 import { NeedsAction } from './needs-action.tsx';
 import { NotificationFeed } from './notification-feed.tsx';
+import { OpenBetweenParties } from './open-between-parties.tsx';
 import { OverdueView } from './overdue-view.tsx';
 import { PresencePanel } from './presence-panel.tsx';
+import { SentAwaiting } from './sent-awaiting.tsx';
 import { WatchToolbar } from './watch-toolbar.tsx';
 import './watch-page.css';
 
 /**
  * The duty officer's console: what the party must answer, most urgent first, with the
- * deadlines running; raising an alert; who is on watch; the channel and its link checks;
- * and for supervisors, everything overdue across the parties.
+ * deadlines running; what it sent that awaits others' answers; raising an alert; who is on
+ * watch; the channel and its link checks; and for supervisors, everything overdue across the
+ * parties, then everything still open between them.
  */
 export function WatchPage() {
   const { t } = useTranslation();
@@ -40,6 +43,7 @@ export function WatchPage() {
       <WatchToolbar />
       {/* Chasing what is overdue is the supervisor's first job: full width, first. */}
       {supervisor && <OverdueView />}
+      {supervisor && <OpenBetweenParties />}
       <div className="watch-grid">
         <div className="watch-main">
           {/* Raising the alarm comes before answering; routine requests after the queue. */}
@@ -49,6 +53,7 @@ export function WatchPage() {
               <ConsoleForm key={type} form={form} />
             ))}
           <NeedsAction />
+          <SentAwaiting />
           {forms
             .filter(({ form }) => form.console === 'routine')
             .map(({ type, form }) => (
