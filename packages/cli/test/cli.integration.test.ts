@@ -163,3 +163,42 @@ describe('fusion-cell rebuild', () => {
     expect((await runCli(['rebuild', '--data-dir', dataDir])).code).toBe(0);
   });
 });
+
+describe('operator commands where there is no database', () => {
+  it('refuse to create one, naming where they looked, for every command but init and serve', async () => {
+    const expected = path.join(dataDir, 'data', 'fusion-cell.sqlite');
+    for (const command of [['member', 'list'], ['device', 'list'], ['rebuild', '--check']]) {
+      // Run from an empty folder without --data-dir: the default ./data is not the server's.
+      const refused = await runCli(command, { cwd: dataDir });
+      expect(refused.code, command.join(' ')).toBe(1);
+      expect(refused.stdout).not.toMatch(/\(none\)/);
+      expect(refused.stderr).toContain(`no database at ${expected}`);
+      expect(refused.stderr).toMatch(/--data-dir/);
+    }
+    const elsewhere = path.join(dataDir, 'nowhere');
+    const named = await runCli(['member', 'list', '--data-dir', elsewhere]);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain(`no database at ${path.join(elsewhere, 'fusion-cell.sqlite')}`);
+    expect(fs.existsSync(path.join(dataDir, 'data'))).toBe(false);
+    expect(fs.existsSync(elsewhere)).toBe(false);
+
+    // init still creates it, and then the operator's commands find it.
+    expect((await runCli(['init', DEMO, '--data-dir', elsewhere])).code).toBe(0);
+    const listed = await runCli(['member', 'list', '--data-dir', elsewhere, '--party', 'sy']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/sy\.duty1/);
+  });
+
+  it.runIf(engines.some((candidate) => candidate.engine === 'postgres'))('refuse a PostgreSQL database the server never set up, and leave it so', async () => {
+    const database = await createTestDatabase('fc_cli_empty');
+    try {
+      const refused = await runCli(['member', 'list', '--database-url', database.url]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/no database at postgres:\/\/.*fc_cli_empty/);
+      // Nothing was migrated into it: asked again, it is still not the server's.
+      expect((await runCli(['device', 'list', '--database-url', database.url])).stderr).toMatch(/no database at postgres:/);
+    } finally {
+      await database.drop();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import type { CreateMemberRequest, Device, Member, Scenario } from '@fusion-cell/protocol';
+import fs from 'node:fs';
 import { pino } from 'pino';
 import { DEFAULT_THROTTLE } from './auth/login-throttle.ts';
 import { argon2Hasher, type PasswordHasher } from './auth/password-hasher.ts';
@@ -7,7 +8,7 @@ import { initializeCell, type DemoLogin } from './cell/initialize-cell.ts';
 import { systemClock } from './clock.ts';
 import { resolveConfig, type ServerConfigInput } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { openDatabase } from './db/open-database.ts';
+import { openDatabase, sqliteFile, type DatabaseHandle } from './db/open-database.ts';
 import { listAllDevices, setDeviceStatusAsOperator } from './devices/device-service.ts';
 import { notFound } from './errors.ts';
 import { randomIds } from './ids.ts';
@@ -34,12 +35,19 @@ export interface OperatorConsole {
   close(): Promise<void>;
 }
 
+/**
+ * Opens the server's database for its operator. Only `create` (for `init`) may make a new
+ * one: any other command run without the server's `--data-dir` or `--database-url` would
+ * otherwise act on a fresh empty database and report, say, no members at all.
+ */
 export async function openOperatorConsole(
-  options: ServerConfigInput & { passwords?: PasswordHasher } = {},
+  options: ServerConfigInput & { passwords?: PasswordHasher; create?: boolean } = {},
 ): Promise<OperatorConsole> {
-  const { passwords, ...explicit } = options;
+  const { passwords, create = false, ...explicit } = options;
   const config = resolveConfig(explicit);
+  if (!create && !config.databaseUrl && !fs.existsSync(sqliteFile(config.dataDir))) throw noDatabase(sqliteFile(config.dataDir));
   const database = openDatabase(config);
+  if (!create) await refuseUnmigrated(database);
   await migrateToLatest(database);
   const services: Services = {
     db: database.db,
@@ -76,4 +84,19 @@ export async function openOperatorConsole(
     rebuild: (rebuildOptions) => rebuildDerivedState(services.db, rebuildOptions),
     close: () => database.close(),
   };
+}
+
+function noDatabase(location: string): Error {
+  return new Error(
+    `no database at ${location}: name the server's with --data-dir (DATA_DIR) or --database-url (DATABASE_URL); "fusion-cell serve" or "fusion-cell init" creates one`,
+  );
+}
+
+/** A PostgreSQL database the server never migrated holds no cell: it is not the server's. */
+async function refuseUnmigrated(database: DatabaseHandle): Promise<void> {
+  if (database.engine !== 'postgres') return;
+  const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+  if (tables.some((table) => table.name === 'kysely_migration')) return;
+  await database.close();
+  throw noDatabase(database.location);
 }

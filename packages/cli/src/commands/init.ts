@@ -13,7 +13,7 @@ export function initCommand(): Command {
     .action(async (file: string, flags: DatabaseFlags & { logins?: string; json?: boolean }) => {
       const { openOperatorConsole, readScenarioFile, writeLoginsFile } = await loadServer();
       const scenario = await readScenarioFile(file);
-      const console_ = await openOperatorConsole(databaseSettings(flags));
+      const console_ = await openOperatorConsole({ ...databaseSettings(flags), create: true });
       try {
         const logins = await console_.initialize(scenario);
         const loginsFile = path.resolve(flags.logins ?? path.join(flags.dataDir ?? process.env['DATA_DIR'] ?? './data', 'logins.json'));

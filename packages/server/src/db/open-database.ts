@@ -58,7 +58,12 @@ const INT8_OID = 20;
 /** Opens the configured engine. Nothing is migrated here; see `migrateToLatest`. */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10, options.databaseConnectTimeoutMs, options.onIdleError);
-  return openSqlite(path.join(options.dataDir, 'fusion-cell.sqlite'));
+  return openSqlite(sqliteFile(options.dataDir));
+}
+
+/** Where the embedded database of a data directory lives. */
+export function sqliteFile(dataDir: string): string {
+  return path.join(dataDir, 'fusion-cell.sqlite');
 }
 
 function openSqlite(file: string): DatabaseHandle {
