@@ -23,7 +23,12 @@ describe('fusion-cell alert, inbox and ack', () => {
     const inbox = await il.run(['inbox', '--json']);
     const owed = JSON.parse(inbox.stdout).entries.find((entry: { item: string }) => entry.item === alert.id);
     expect(owed).toMatchObject({ type: 'alert', required: 'received', urgent: true, party: 'il' });
-    expect((await il.run(['inbox'])).stdout).toMatch(/URGENT +il +ack received +alert +plenary/);
+    const listed = (await il.run(['inbox'])).stdout;
+    expect(listed).toMatch(/URGENT +il +ack received +alert +plenary/);
+    // Each row says what the item is and who sent it, not only its id.
+    expect(listed).toMatch(/^deadline +state +owes +what +type +compartment +from +title +item$/m);
+    expect(listed).toContain(`${owed.dueAt}  URGENT`);
+    expect(listed).toMatch(new RegExp(`alert +plenary +sy +Shots near crossing 3 +${alert.id}`));
 
     const acked = await il.run(['ack', '--item', alert.id, '--level', 'understood', '--read-back', 'Shots at crossing 3, we check.']);
     expect(acked.code, output(acked)).toBe(0);

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ACK_LEVELS, ALERT_SEVERITIES, AckPayload, AlertPayload, Inbox, Language, LogEntry, type AckLevel } from '@fusion-cell/protocol';
 import { ClientError } from '../client/client-error.ts';
 import { withHomeFlag } from '../client/client-home.ts';
+import { itemTitle } from '../client/item-title.ts';
 import { openSession } from '../client/session.ts';
 import { printReceipt, submitItem } from '../client/submit-item.ts';
 import { printTable } from '../output.ts';
@@ -23,12 +24,14 @@ export function inboxCommand(): Command {
       if (inbox.channel.status === 'suspended') console.log(`The channel is suspended since ${inbox.channel.since}.`);
       printTable(
         inbox.entries.map((entry) => ({
-          due: entry.dueAt,
+          deadline: entry.dueAt,
           state: entry.overdue ? (entry.escalatedAt ? 'ESCALATED' : 'OVERDUE') : entry.urgent ? 'URGENT' : '',
           owes: entry.party,
           what: entry.kind === 'ack' ? `ack ${entry.required}` : `reply ${entry.required}`,
           type: entry.type,
           compartment: entry.compartment,
+          from: entry.authorParty,
+          title: itemTitle(entry.type, entry.leaf),
           item: entry.item,
         })),
         false,
