@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { AckLevel, type InboxEntry, type Rules } from '@fusion-cell/protocol';
+import { AckLevel, type AlertPayload, type InboxEntry, type Rules } from '@fusion-cell/protocol';
 import { DeadlineCountdown } from '../../components/deadline-countdown.tsx';
 import { useMediaQuery } from '../../components/use-media-query.ts';
 import { usePartyName } from '../../components/use-names.ts';
@@ -16,6 +16,8 @@ import { useTypeName } from '../items/type-names.ts';
 import { alarmSound, useSoundStatus, type AlarmKind } from './alarm-sound.ts';
 import { notifyDesktop } from './desktop-notifications.ts';
 import './urgent-banner.css';
+
+type AlertSeverity = AlertPayload['severity'];
 
 /** Roles that keep the watch: they hear the alarm, as the server notifies them. */
 const WATCH_ROLES = new Set(['duty', 'head']);
@@ -149,6 +151,13 @@ export function UrgentBanner() {
   );
 }
 
+/** The severity of an alert in words, in the tone the cell's rules give it. */
+function SeverityTag({ severity }: { severity: AlertSeverity }) {
+  const { t } = useTranslation();
+  const { cell } = useAuthenticated();
+  return <span className={`urgent-severity urgent-severity-${cell.rules.alertPresentation[severity].tone}`}>{t(`items.severity.${severity}`)}</span>;
+}
+
 function UrgentEntry({ entry, shownAt, canAck }: { entry: InboxEntry; shownAt: number | undefined; canAck: boolean }) {
   const { t } = useTranslation();
   const typeName = useTypeName();
@@ -162,7 +171,7 @@ function UrgentEntry({ entry, shownAt, canAck }: { entry: InboxEntry; shownAt: n
       <div className="urgent-entry-what">
         <p className="urgent-entry-type">
           {typeName(entry.type)}
-          {summary?.severity && <span className="urgent-severity">{t(`items.severity.${summary.severity}`)}</span>}
+          {summary?.severity && <SeverityTag severity={summary.severity} />}
           <span className="urgent-from">{t('banner.from', { party: partyName(entry.authorParty) })}</span>
         </p>
         {summary && <FreeText text={summary.text} language={summary.language} className="urgent-entry-title" testId="urgent-title" />}
@@ -197,7 +206,7 @@ function SentOverdueEntry({ entry }: { entry: InboxEntry }) {
       <div className="urgent-entry-what">
         <p className="urgent-entry-type">
           {t('banner.sentOverdue', { type: typeName(entry.type), party: partyName(entry.party) })}
-          {summary?.severity && <span className="urgent-severity">{t(`items.severity.${summary.severity}`)}</span>}
+          {summary?.severity && <SeverityTag severity={summary.severity} />}
         </p>
         {summary && <FreeText text={summary.text} language={summary.language} className="urgent-entry-title" />}
         <DeadlineCountdown dueAt={entry.dueAt} escalatedAt={entry.escalatedAt} />
