@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language } from '../../../common.ts';
+import { Language, LANGUAGES } from '../../../common.ts';
 import { sidesAndSupervisors } from '../../documents.ts';
 import { defineItemType } from '../../item-type.ts';
 import { RESPONDERS } from '../audiences.ts';
@@ -13,7 +13,11 @@ export const GlossaryTermPayload = z
   .strictObject({
     term: z.string().trim().min(1).max(200).describe('the term in its authoritative language'),
     language: Language.describe('the authoritative language of the term and its definition'),
-    equivalents: z.partialRecord(Language, z.string().trim().min(1).max(200)).optional().describe('the agreed term in each other language'),
+    // An object of the languages rather than a record keyed by them: a record lets `__proto__` through.
+    equivalents: z
+      .strictObject(Object.fromEntries(LANGUAGES.map((language) => [language, z.string().trim().min(1).max(200).optional()])) as Record<Language, z.ZodOptional<z.ZodString>>)
+      .optional()
+      .describe('the agreed term in each other language'),
     definition: z.string().trim().min(1).max(4000).optional(),
   })
   .superRefine((entry, context) => {
