@@ -3,6 +3,7 @@ import { RTL_LANGUAGES } from '@fusion-cell/protocol';
 import { LengthCounter, overLimit } from '../../components/length-counter.tsx';
 import { useItemFormContext } from './item-form-context.ts';
 import { takesLanguage, textLimit } from './payload-fields.ts';
+import { TimeZoneNote } from './time-zone-note.tsx';
 
 /** What is wrong with a field, said where the author looks: in words, with its test id. */
 export interface FieldProblemText {
@@ -67,7 +68,7 @@ export function TextField({ field, label, testId, value, onChange, rows, time = 
     lang: language,
     dir: language === undefined ? undefined : RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr',
     'aria-invalid': invalid,
-    'aria-describedby': limit === undefined ? undefined : counterId,
+    'aria-describedby': limit === undefined && !time ? undefined : counterId,
     value,
   };
   const change = (next: string) => {
@@ -83,7 +84,7 @@ export function TextField({ field, label, testId, value, onChange, rows, time = 
           ) : (
             <textarea id={id} rows={rows} {...control} onChange={(event) => change(event.target.value)} />
           )}
-          <LengthCounter text={value} limit={limit} id={counterId} testId={`${testId}-counter`} />
+          {time ? <TimeZoneNote value={value} id={counterId} testId={`${testId}-zone`} /> : <LengthCounter text={value} limit={limit} id={counterId} testId={`${testId}-counter`} />}
         </>
       )}
     </FormField>
