@@ -5,6 +5,7 @@ import { toApiError, type ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
 import type { ApiResource } from '../../api/use-api-resource.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { DeviceKeyCell, DeviceStatusCell } from '../../components/device-cells.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useDevice } from '../../device/device-context.ts';
 import { useFormatters } from '../../i18n/format.ts';
@@ -75,17 +76,8 @@ export function DevicesPanel({ devices, members }: { devices: ApiResource<Device
             <td>
               <bdi>{device.label}</bdi>
             </td>
-            <td>
-              {/* The start of the key, to compare with what the member's browser shows. */}
-              <code dir="ltr" title={device.publicKey}>
-                {device.publicKey.slice(0, 12)}…
-              </code>
-            </td>
-            <td>
-              <span className={`status-tag status-tag-${device.status === 'approved' ? 'good' : device.status === 'pending' ? 'warn' : 'bad'}`}>
-                {t(`admin.devices.statuses.${device.status}`)}
-              </span>
-            </td>
+            <DeviceKeyCell device={device} />
+            <DeviceStatusCell device={device} />
             <td className="cell-time">{format.dateTime(device.registeredAt)}</td>
             <td>
               {device.revokedAt !== null

@@ -5,6 +5,7 @@ import { toApiError, type ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
 import { useApiResource } from '../../api/use-api-resource.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { DeviceKeyCell, DeviceStatusCell } from '../../components/device-cells.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useDevice } from '../../device/device-context.ts';
 import { useFormatters } from '../../i18n/format.ts';
@@ -67,16 +68,8 @@ export function OwnDevicesPanel() {
                 <bdi>{device.label}</bdi>
                 {isThisBrowser && <span className="status-tag own-device-here">{t('record.ownDevices.thisBrowser')}</span>}
               </td>
-              <td>
-                <code dir="ltr" title={device.publicKey}>
-                  {device.publicKey.slice(0, 12)}…
-                </code>
-              </td>
-              <td>
-                <span className={`status-tag status-tag-${device.status === 'approved' ? 'good' : device.status === 'pending' ? 'warn' : 'bad'}`}>
-                  {t(`admin.devices.statuses.${device.status}`)}
-                </span>
-              </td>
+              <DeviceKeyCell device={device} />
+              <DeviceStatusCell device={device} />
               <td className="cell-time">{format.dateTime(device.registeredAt)}</td>
               <td className="cell-actions">
                 {device.status !== 'revoked' &&
