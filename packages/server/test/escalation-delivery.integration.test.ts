@@ -82,7 +82,7 @@ describe.each(ENGINES)('escalations outside the app on $engine', (setup) => {
     const alert = await sy.send({
       type: 'alert',
       authoredAt: new Date(server.clock.now()).toISOString(),
-      payload: { title: 'Drone over the buffer zone', description: '', severity: 'immediate', language: 'en' },
+      payload: { title: 'Drone over the buffer zone', description: '', severity: 'flash', language: 'en' },
     });
     server.clock.advance(5 * 60_000 + 1);
     await server.handle.live.timers.tick();
