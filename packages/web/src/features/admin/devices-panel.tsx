@@ -5,7 +5,7 @@ import { toApiError, type ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
 import type { ApiResource } from '../../api/use-api-resource.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { DeviceKeyCell, DeviceStatusCell } from '../../components/device-cells.tsx';
+import { DeviceKeyCell, DeviceStatusCell, RevokeInTwoSteps } from '../../components/device-cells.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useDevice } from '../../device/device-context.ts';
 import { useFormatters } from '../../i18n/format.ts';
@@ -92,21 +92,17 @@ export function DevicesPanel({ devices, members }: { devices: ApiResource<Device
                   {t('admin.devices.approve')}
                 </button>
               )}
-              {device.status !== 'revoked' &&
-                (confirming === device.id ? (
-                  <>
-                    <button type="button" className="button button-danger" data-testid={`device-revoke-confirm-${device.id}`} disabled={busy !== null} onClick={() => void act(device, 'revoke')}>
-                      {t('admin.devices.confirmRevoke')}
-                    </button>
-                    <button type="button" className="button" data-testid={`device-revoke-cancel-${device.id}`} onClick={() => setConfirming(null)}>
-                      {t('admin.devices.cancel')}
-                    </button>
-                  </>
-                ) : (
-                  <button type="button" className="button button-danger" data-testid={`device-revoke-${device.id}`} disabled={busy !== null} onClick={() => setConfirming(device.id)}>
-                    {t('admin.devices.revoke')}
-                  </button>
-                ))}
+              {device.status !== 'revoked' && (
+                <RevokeInTwoSteps
+                  prefix="device"
+                  device={device}
+                  confirming={confirming === device.id}
+                  disabled={busy !== null}
+                  onAsk={() => setConfirming(device.id)}
+                  onConfirm={() => void act(device, 'revoke')}
+                  onCancel={() => setConfirming(null)}
+                />
+              )}
             </td>
           </tr>
         ))}

@@ -5,7 +5,7 @@ import { toApiError, type ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
 import { useApiResource } from '../../api/use-api-resource.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { DeviceKeyCell, DeviceStatusCell } from '../../components/device-cells.tsx';
+import { DeviceKeyCell, DeviceStatusCell, RevokeInTwoSteps } from '../../components/device-cells.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useDevice } from '../../device/device-context.ts';
 import { useFormatters } from '../../i18n/format.ts';
@@ -72,24 +72,22 @@ export function OwnDevicesPanel() {
               <DeviceStatusCell device={device} />
               <td className="cell-time">{format.dateTime(device.registeredAt)}</td>
               <td className="cell-actions">
-                {device.status !== 'revoked' &&
-                  (confirming === device.id ? (
-                    <div className="own-device-confirm" role="group" aria-label={t('admin.devices.revoke')}>
+                {device.status !== 'revoked' && (
+                  <RevokeInTwoSteps
+                    prefix="own-device"
+                    device={device}
+                    confirming={confirming === device.id}
+                    disabled={busy !== null}
+                    onAsk={() => setConfirming(device.id)}
+                    onConfirm={() => void revoke(device)}
+                    onCancel={() => setConfirming(null)}
+                    explained={
                       <p className={isThisBrowser ? 'message message-error' : 'hint'} data-testid={`own-device-revoke-explained-${device.id}`}>
                         {isThisBrowser ? t('record.ownDevices.revokeThisBrowser') : t('record.ownDevices.revokeOther')}
                       </p>
-                      <button type="button" className="button button-danger" data-testid={`own-device-revoke-confirm-${device.id}`} disabled={busy !== null} onClick={() => void revoke(device)}>
-                        {t('admin.devices.confirmRevoke')}
-                      </button>
-                      <button type="button" className="button" data-testid={`own-device-revoke-cancel-${device.id}`} onClick={() => setConfirming(null)}>
-                        {t('admin.devices.cancel')}
-                      </button>
-                    </div>
-                  ) : (
-                    <button type="button" className="button button-danger" data-testid={`own-device-revoke-${device.id}`} disabled={busy !== null} onClick={() => setConfirming(device.id)}>
-                      {t('admin.devices.revoke')}
-                    </button>
-                  ))}
+                    }
+                  />
+                )}
               </td>
             </tr>
           );
