@@ -30,6 +30,7 @@ const SUITES: Suite[] = [
   { name: 'signed appends', measure: async () => (await import('./record/appends.ts')).measureAppends() },
   { name: 'bundle verification', measure: async () => (await import('./record/verify-rate.ts')).measureVerifyRate() },
   { name: 'inclusion proofs', measure: async () => (await import('./record/proof-time.ts')).measureProofTime() },
+  { name: 'notice checks', measure: async () => (await import('./deescalation/check-time.ts')).measureCheckTime() },
 ];
 
 const SUITE_FLAG = '--suite-process';

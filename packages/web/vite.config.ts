@@ -16,6 +16,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/ },
+            // The map's libraries load with the map, not with every page.
+            { name: 'map', test: /node_modules[\\/](leaflet|@geoman-io|topojson-client)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

@@ -134,7 +134,9 @@ async function judgeItem(server: ItemsServer, input: ItemInput): Promise<Verdict
   const receipt = answer.json as { id?: string; duplicate?: boolean };
   const signed = SignedEnvelope.parse(json);
   if (receipt.id !== itemId(signed)) return validRefused(`the receipt names ${receipt.id}, not ${itemId(signed)}`);
-  if (appended !== (receipt.duplicate ? 0 : 1)) return invalidAccepted(`an item answered ${answer.status} appended ${appended} entries`);
+  // The cell appends its checks' findings in the same commit, one per check the type declares on such a payload.
+  const checks = (itemTypeDefinition(signed.envelope.type)?.findings ?? []).filter((check) => check.appliesTo?.(signed.envelope.payload) ?? true).length;
+  if (appended !== (receipt.duplicate ? 0 : 1 + checks)) return invalidAccepted(`an item answered ${answer.status} appended ${appended} entries, not 1 and ${checks} findings`);
   server.knownItems.set(receipt.id, signed.envelope.compartment);
   const read = await send(server.url, { method: 'GET', path: `/api/v1/items/${receipt.id}`, headers: { cookie: author.cookie } });
   const leaf = 'failed' in read ? undefined : (read.json as { leaf?: string } | undefined)?.leaf;

@@ -1,4 +1,4 @@
-// Scenario files (protocol Scenario): cells whose parties, members, zones, rules and demo
+// Scenario files (protocol Scenario): cells whose parties, members, rules and demo
 // history fit together, so every generated scenario is valid; the mutations break them.
 
 import {
@@ -8,15 +8,13 @@ import {
   mayAnswer,
   PARTY_KINDS,
   ROLES,
-  ScenarioZone,
   TRACKS,
   type Role,
   type ScenarioInput,
 } from '@fusion-cell/protocol';
 import fc from 'fast-check';
-import { PROTOCOL_OVERRIDES, durationText } from './protocol-overrides.ts';
+import { durationText } from './protocol-overrides.ts';
 import { contentText, legalText } from './text.ts';
-import { validValues } from './zod-arbitrary.ts';
 
 /** Addresses every mail validator agrees on. */
 const emailAddress = fc.stringMatching(/^[a-z0-9_+-]{1,8}(?:\.[a-z0-9_+-]{1,8})?@[a-z0-9][a-z0-9-]{0,8}\.[a-z]{2,6}$/);
@@ -59,7 +57,6 @@ const rules = fc.record(
   { requiredKeys: [] },
 );
 
-const zones = fc.uniqueArray(validValues(ScenarioZone, PROTOCOL_OVERRIDES) as fc.Arbitrary<{ id: string }>, { maxLength: 2, selector: (zone) => zone.id });
 const historyText = contentText(1, 400);
 const agreementDate = fc
   .date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
@@ -138,7 +135,6 @@ export const validScenarios: fc.Arbitrary<ScenarioInput> = fc
           parties: fc.constant(parties),
           members: fc.constant(members),
           rules,
-          zones,
           demo: fc.record({ autoApproveDevices: fc.boolean(), history }, { requiredKeys: [] }),
         },
         { requiredKeys: ['format', 'cell', 'parties', 'members'] },

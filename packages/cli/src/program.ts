@@ -1,8 +1,11 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import { attachCommand } from './commands/attach.ts';
 import { cosignCommand } from './commands/cosign.ts';
 import { deviceCommand } from './commands/device.ts';
 import { exportCommand } from './commands/export.ts';
+import { registerCommand } from './commands/register.ts';
+import { geoCommand } from './commands/geo.ts';
 import { initCommand } from './commands/init.ts';
 import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
@@ -34,6 +37,7 @@ export function program(): Command {
     .addCommand(logoutCommand())
     .addCommand(sendCommand())
     .addCommand(submitCommand())
+    .addCommand(attachCommand())
     .addCommand(inboxCommand())
     .addCommand(showCommand())
     .addCommand(ackCommand())
@@ -41,5 +45,7 @@ export function program(): Command {
     .addCommand(exportCommand())
     .addCommand(proveCommand())
     .addCommand(verifyCommand())
-    .addCommand(cosignCommand());
+    .addCommand(cosignCommand())
+    .addCommand(geoCommand())
+    .addCommand(registerCommand());
 }

@@ -143,8 +143,9 @@ describe('fusion-cell rebuild', () => {
     await server.exited;
     const clean = await runCli(['rebuild', '--check', '--data-dir', dataDir]);
     expect(clean.code, clean.stderr).toBe(0);
-    // The demo's history: messages, an explanation request and the cell's finding on it, glossary terms and their signatures.
-    expect(clean.stdout).toMatch(/Replayed 16 log entries/);
+    // The demo's history: messages, an explanation request and the cell's finding on it, glossary terms and their signatures,
+    // then zones and their signatures, notices, an incident and a position, with the cell's findings on each.
+    expect(clean.stdout).toMatch(/Replayed 40 log entries/);
     expect(clean.stdout).toMatch(/exactly what the logs give/);
 
     const database = new Database(path.join(dataDir, 'fusion-cell.sqlite'));

@@ -38,6 +38,12 @@ export const DEFAULT_ACKNOWLEDGMENT_RULES: Record<string, z.input<typeof Acknowl
   message: { level: 'understood', within: 'PT24H', remindBefore: 'PT2H' },
   clarification: { reply: 'clarification.reply', within: 'PT24H', remindBefore: 'PT2H' },
   'explanation.request': { reply: 'explanation.reply', within: 'PT48H', remindBefore: 'PT6H' },
+  // The other side says it understood a notice; one asking consent needs consent or a contest.
+  'activity.notice': { level: 'understood', within: 'PT12H', remindBefore: 'PT2H' },
+  'activity.notice.consent': { level: 'accepted', within: 'PT24H', remindBefore: 'PT4H' },
+  'incident.report': { level: 'understood', within: 'PT12H', remindBefore: 'PT2H' },
+  // A flagged finding is answered by the party whose item it is about.
+  finding: { level: 'understood', within: 'PT12H', remindBefore: 'PT2H' },
 };
 
 /** How an alert of a severity is presented to the watch: its alarm, and the tone of its colour. */

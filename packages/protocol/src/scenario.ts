@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Language, LocalizedText, PartyKind, Role, Slug, Track, TRACKS, Username } from './common.ts';
+import { Language, LocalizedText, parseDuration, PartyKind, Role, Slug, Track, TRACKS, Username } from './common.ts';
 import { parseCompartmentId } from './compartments.ts';
-import { Area } from './geo.ts';
 import { readPayload } from './items/read-payload.ts';
 import { itemTypeDefinition } from './items/registry.ts';
 import { checkRulesAgainstRegistry } from './items/rule-check.ts';
@@ -19,27 +18,6 @@ export const ScenarioMember = z.strictObject({
   displayName: z.string().min(1).max(120),
   roles: z.array(Role).min(1).refine((roles) => new Set(roles).size === roles.length, 'roles must not repeat'),
   email: z.email().optional(),
-});
-
-export const ZoneRule = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('no-forces') }),
-  z.strictObject({
-    kind: z.literal('limited-forces'),
-    caps: z.strictObject({
-      personnel: z.number().int().nonnegative().optional(),
-      armouredVehicles: z.number().int().nonnegative().optional(),
-      artilleryPieces: z.number().int().nonnegative().optional(),
-      aircraft: z.number().int().nonnegative().optional(),
-    }),
-  }),
-]);
-
-export const ScenarioZone = z.strictObject({
-  id: Slug,
-  name: LocalizedText,
-  illustrative: z.boolean().describe('true when the geometry is made up for demonstration'),
-  rule: ZoneRule,
-  area: Area,
 });
 
 /** A message the demo cell starts with, signed at initialisation by its author's device. */
@@ -70,7 +48,32 @@ export const ScenarioHistoryItem = z.strictObject({
   payload: z.record(z.string(), z.unknown()),
   refers: z.array(z.number().int().nonnegative()).max(100).optional().describe('earlier history entries it refers to, by position'),
   payloadRefs: z.record(z.string(), z.number().int().nonnegative()).optional().describe('payload members that hold the id of an earlier history entry'),
+  payloadTimes: z
+    .record(z.string().regex(/^[A-Za-z]+(\.[A-Za-z]+)*$/, 'must be a payload member, or a dotted path to one'), z.string().regex(/^-?P/, 'must be an ISO 8601 duration, negative for the past').refine((value) => parseDuration(value.replace(/^-/, '')) !== undefined, 'must be an ISO 8601 duration such as P3D or -PT6H'))
+    .optional()
+    .describe('payload members (dotted paths) that hold a time relative to when the demo is created: a notice always lies ahead'),
 });
+
+/**
+ * A history item's payload with its relative times filled in: each dotted path set to `now`
+ * moved by its duration (`-PT6H` six hours before).
+ */
+export function fillPayloadTimes(payload: Record<string, unknown>, times: Readonly<Record<string, string>> | undefined, now: number): Record<string, unknown> {
+  const filled = structuredClone(payload);
+  for (const [path, duration] of Object.entries(times ?? {})) {
+    const sign = duration.startsWith('-') ? -1 : 1;
+    const at = new Date(now + sign * (parseDuration(duration.replace(/^-/, '')) ?? 0)).toISOString();
+    const members = path.split('.');
+    let target: Record<string, unknown> = filled;
+    for (const member of members.slice(0, -1)) {
+      const next = Object.hasOwn(target, member) ? target[member] : undefined;
+      if (!next || typeof next !== 'object') target[member] = {};
+      target = target[member] as Record<string, unknown>;
+    }
+    target[members[members.length - 1] as string] = at;
+  }
+  return filled;
+}
 
 export const ScenarioHistoryEntry = z.union([ScenarioHistoryMessage, ScenarioHistoryItem]);
 export type ScenarioHistoryEntry = z.infer<typeof ScenarioHistoryEntry>;
@@ -89,7 +92,7 @@ function historyItemProblems(entry: z.infer<typeof ScenarioHistoryItem>, index: 
   for (const [member, referred] of Object.entries(entry.payloadRefs ?? {})) {
     if (referred >= index) problems.push({ path: ['payloadRefs', member], message: 'refers to an entry before this one' });
   }
-  const filled = { ...entry.payload, ...Object.fromEntries(Object.keys(entry.payloadRefs ?? {}).map((member) => [member, SOME_ITEM_ID])) };
+  const filled = { ...fillPayloadTimes(entry.payload, entry.payloadTimes, Date.UTC(2026, 0, 1)), ...Object.fromEntries(Object.keys(entry.payloadRefs ?? {}).map((member) => [member, SOME_ITEM_ID])) };
   const reading = readPayload(definition, filled);
   if (!reading.ok) problems.push({ path: ['payload', ...reading.path], message: reading.message });
   return problems;
@@ -110,7 +113,6 @@ export const Scenario = z
     parties: z.array(ScenarioParty).min(2),
     members: z.array(ScenarioMember).min(1),
     rules: Rules.default(Rules.parse({})),
-    zones: z.array(ScenarioZone).default([]),
     demo: z
       .strictObject({
         autoApproveDevices: z.boolean().default(false),
@@ -145,13 +147,6 @@ export const Scenario = z
         context.addIssue({ code: 'custom', path: ['members'], message: `party "${party.id}" has no admin` });
       }
     }
-    const zoneIds = new Set<string>();
-    scenario.zones.forEach((zone, index) => {
-      if (zoneIds.has(zone.id)) {
-        context.addIssue({ code: 'custom', path: ['zones', index, 'id'], message: `zone "${zone.id}" is defined twice` });
-      }
-      zoneIds.add(zone.id);
-    });
     scenario.demo?.history.forEach((entry, index) => {
       if ('type' in entry) {
         for (const problem of historyItemProblems(entry, index)) context.addIssue({ code: 'custom', path: ['demo', 'history', index, ...problem.path], message: problem.message });

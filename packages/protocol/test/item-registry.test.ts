@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_LIFECYCLE, checkTransition, ITEM_TYPE_LIST, ITEM_TYPES, lifecycleProblems, mayAnswer, replayLifecycle, requiredParties, requirementOf, Rules, type Lifecycle } from '../src/index.ts';
+import { CHANNEL_LIFECYCLE, checkTransition, FINDING_CHECKS, ITEM_TYPE_LIST, ITEM_TYPES, lifecycleProblems, mayAnswer, replayLifecycle, requiredParties, requirementOf, Rules, type Lifecycle } from '../src/index.ts';
 
 const rules = Rules.parse({});
 
@@ -25,9 +25,13 @@ describe('the item type registry', () => {
     expect(lifecycleProblems(broken, known)).toEqual(['broken: the initial state closed is not one of its states', 'broken: message names a state gone it does not have', 'broken: its subject no.such is not an item type']);
   });
 
-  it('gives each automatic check one key across all types', () => {
-    const keys = ITEM_TYPE_LIST.flatMap((type) => (type.findings ?? []).map((finding) => finding.check));
-    expect(new Set(keys).size).toBe(keys.length);
+  it('runs each automatic check at most once per type, every one of them registered', () => {
+    const registered = new Set<string>(FINDING_CHECKS.map((check) => check.check));
+    for (const type of ITEM_TYPE_LIST) {
+      const keys = (type.findings ?? []).map((finding) => finding.check);
+      expect(new Set(keys).size, type.type).toBe(keys.length);
+      for (const key of keys) expect(registered.has(key), `${type.type} ${key}`).toBe(true);
+    }
   });
 
   it('has every default rule read by the type that declares it, and every reply answering its request', () => {

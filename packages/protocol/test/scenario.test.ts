@@ -25,7 +25,9 @@ describe('scenario files', () => {
     }
     expect([count('us', 'head'), count('us', 'duty'), count('us', 'admin')]).toEqual([1, 2, 1]);
     expect(scenario.parties.map((party) => `${party.id}:${party.kind}`)).toEqual(['sy:side', 'il:side', 'us:supervisor']);
-    expect(scenario.zones.every((zone) => zone.illustrative && /illustrative/i.test(zone.name.en))).toBe(true);
+    const zones = scenario.demo?.history.filter((entry) => 'type' in entry && entry.type === 'zone') ?? [];
+    expect(zones.length).toBeGreaterThan(0);
+    expect(zones.every((zone) => 'payload' in zone && zone.payload['illustrative'] === true && /illustrative/i.test((zone.payload['name'] as { en: string }).en))).toBe(true);
   });
 
   it('fills in default rules when a scenario gives none', () => {
@@ -51,8 +53,9 @@ describe('scenario files', () => {
     ['a reply of a type that does not answer it', (s) => (s.rules.acknowledgments['clarification'] = { reply: 'explanation.reply', within: 'PT1H' }), 'rules.acknowledgments.clarification.reply', /explanation\.reply cannot be the reply/],
     ['a reply of a type that does not exist', (s) => (s.rules.acknowledgments['explanation.request'] = { reply: 'explanation.answer', within: 'PT1H' }), 'rules.acknowledgments.explanation.request.reply', /answer nothing/],
     ['a rule for link checks among the acknowledgments', (s) => (s.rules.acknowledgments['link.check'] = { level: 'received', within: 'PT5M' }), 'rules.acknowledgments.link.check', /set elsewhere/],
-    ['a zone ring that is not closed', (s) => s.zones[0].area.coordinates[0].pop(), 'zones.0.area.coordinates.0', /end where it starts/],
-    ['a latitude out of range', (s) => (s.zones[0].area.coordinates[0][1] = [35.9, 95]), 'zones.0.area.coordinates.0.1.1', /./],
+    ['a zone ring that is not closed', (s) => s.demo.history[15].payload.area.coordinates[0].pop(), 'demo.history.15.payload.area.coordinates.0', /end where it starts/],
+    ['a latitude out of range', (s) => (s.demo.history[15].payload.area.coordinates[0][1] = [35.9, 95]), 'demo.history.15.payload.area.coordinates.0.1.1', /./],
+    ['a relative time that is not a duration', (s) => (s.demo.history[24].payloadTimes['window.from'] = 'tomorrow'), 'demo.history.24.payloadTimes.window.from', /duration/],
     ['a wrong format tag', (s) => (s.format = 'fusion-cell/scenario@9'), 'format', /./],
     ['history by a stranger to the caucus', (s) => (s.demo.history[4].author = 'il.head'), 'demo.history.4.compartment', /not in caucus-sy/],
     ['history in the caucus of a supervisor', (s) => (s.demo.history[5].compartment = 'caucus-us'), 'demo.history.5.compartment', /not one/],

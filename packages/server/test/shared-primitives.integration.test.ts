@@ -120,24 +120,24 @@ describe.each(ENGINES)('shared primitives on $engine', (setup) => {
     const findingsOf = (subject: string) =>
       db().selectFrom('findings').innerJoin('log_entries', 'log_entries.item_id', 'findings.item_id').select(['findings.item_id', 'findings.result', 'findings.check_key', 'log_entries.leaf']).where('findings.subject_id', '=', subject).execute();
 
-    it('checks an area against the zones, signs what it found into the record, once', async () => {
+    it('checks an area against the zones in force, signs what it found into the record in the same commit', async () => {
       const flagged = await request(inBufferZone);
       const clear = await request(farAway);
       const none = await request();
-      await server.handle.live.timers.tick();
-      await server.handle.live.timers.tick();
+      // No timer ran: the findings committed with the requests.
       const [finding, ...more] = await findingsOf(flagged.body.id);
       expect(more).toEqual([]);
       expect(finding).toMatchObject({ check_key: 'area-in-zone', result: 'flagged' });
       const entry = JSON.parse(finding?.leaf ?? '{}');
       expect(entry.envelope).toMatchObject({ type: 'finding', author: '@cell', compartment: 'plenary', track: 'deescalation', references: [flagged.body.id] });
-      expect(entry.envelope.payload).toEqual({
+      const buffer = await db().selectFrom('documents').select('id').where('type', '=', 'zone').orderBy('id').execute();
+      expect(entry.envelope.payload).toMatchObject({
         check: 'area-in-zone',
         subject: flagged.body.id,
         result: 'flagged',
-        checked: ['illustrative-buffer', 'illustrative-limited'],
-        detail: { zones: [{ zone: 'illustrative-buffer', name: expect.objectContaining({ en: expect.stringContaining('Buffer zone') }), rule: 'no-forces', relation: 'within' }] },
+        detail: { zones: [{ name: expect.objectContaining({ en: expect.stringContaining('Buffer zone') }), rule: 'no-forces', relation: 'within', breach: 'intrusion' }], zonesInForce: 2 },
       });
+      expect(buffer.map((zone) => zone.id)).toContain(entry.envelope.payload.detail.zones[0].zone);
       expect((await findingsOf(clear.body.id)).map((row) => row.result)).toEqual(['clear']);
       expect(await findingsOf(none.body.id)).toEqual([]);
       const state = (await ilDuty.get(`/api/v1/items/${flagged.body.id}/state`)).body;

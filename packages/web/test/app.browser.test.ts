@@ -118,7 +118,7 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
       // Every area opens with a focused heading: a track with its thread (or its empty state),
       // disputes with its empty state, the record with the party's logs.
       for (const [area, pageId, content] of [
-        ['deescalation', 'page-track-deescalation', 'thread'],
+        ['deescalation', 'page-track-deescalation', 'deescalation-map-view'],
         ['diplomatic', 'page-track-diplomatic', 'thread'],
         ['commercial', 'page-track-commercial', 'empty-state'],
         ['general', 'page-track-general', 'thread'],

@@ -44,12 +44,13 @@ const offered = (target: Partial<ActionTarget> & Pick<ActionTarget, 'type'>, rea
   offeredActions(context(target, reader)).map(({ type, action }) => `${action.id}:${type}`);
 
 describe('the forms and actions of the web item types', () => {
-  it('has actions only on types that answer other items, or are attached to them and say where they go', () => {
+  it('has actions only on types that answer other items, or that say where each of their actions goes', () => {
     for (const module of WEB_ITEM_TYPE_LIST) {
       const definition = itemTypeDefinition(module.type);
       if (!module.actions) continue;
+      // A type that answers nothing (a signature attached to a version, a zone's or notice's new
+      // version replacing the old) is never offered by the answer rules: each action says where.
       if (definition?.answers === undefined) {
-        expect(definition?.attached, module.type).toBe(true);
         for (const action of module.actions) expect(action.offered, `${module.type} ${action.id}`).toBeDefined();
       }
     }

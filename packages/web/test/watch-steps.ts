@@ -61,6 +61,10 @@ export async function receivedAtOf(page: Page, item: string, view: 'mine' | 'ove
 /** Opens a track's thread in one compartment. */
 export async function openTrack(page: Page, track: string, compartment: string): Promise<void> {
   await page.getByTestId(`nav-${track}`).click();
+  await page.getByTestId(`page-track-${track}`).waitFor();
+  // A track with views of its own (the de-escalation map) opens on its first: the thread is one of them.
+  const threadView = page.getByTestId('track-view-thread');
+  if ((await threadView.count()) > 0) await threadView.click();
   await page.getByTestId(`compartment-tab-${compartment}`).click();
   await page.locator(`[data-testid="compartment-panel"][data-compartment="${compartment}"]`).waitFor();
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
  * module of the type runs the check.
  */
 export interface FindingDeclaration {
-  /** The check's key, unique across types (`area-in-zone`). */
+  /** The check's key (`area-in-zone`); several types may run the same check. */
   check: string;
   /** What the finding's `detail` holds. */
   detail: z.ZodObject;

@@ -26,6 +26,11 @@ export interface ObligationDeclaration {
   appliesTo?: (payload: Record<string, unknown>) => boolean;
   /** The rule when it is not kept under `rules.acknowledgments` (link checks keep theirs in `rules.linkCheck`). */
   ruleFrom?: (rules: Rules) => AcknowledgmentRule;
+  /**
+   * Who owes it, when not the parties `requiredParties` names: `subject-author`, the party that
+   * entered the item this one refers to first (a finding is put to the author of what was checked).
+   */
+  owedBy?: 'subject-author';
   /** What the cell's escalation calls a missed answer, when not simply an overdue acknowledgment or reply. */
   escalatesAs?: EscalationKind;
 }

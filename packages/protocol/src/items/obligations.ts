@@ -42,3 +42,20 @@ export function requiredParties(audience: readonly string[], kindOf: (party: str
   if (kindOf(authorParty) === 'side' && sides.length === 0) return others.filter((party) => kindOf(party) === 'supervisor');
   return sides;
 }
+
+/**
+ * Who owes an answer to an item of `type`: those `requiredParties` names, or, for a type owed by
+ * the author of what it refers to, that party alone (never an observer, never the cell).
+ */
+export function partiesOwing(
+  type: string,
+  audience: readonly string[],
+  kindOf: (party: string) => PartyKind | undefined,
+  authorParty: string | null,
+  subjectAuthorParty: string | undefined,
+): string[] {
+  if (itemTypeDefinition(type)?.obligation?.owedBy === 'subject-author') {
+    return subjectAuthorParty !== undefined && audience.includes(subjectAuthorParty) && kindOf(subjectAuthorParty) !== 'observer' ? [subjectAuthorParty] : [];
+  }
+  return requiredParties(audience, kindOf, authorParty);
+}

@@ -11,6 +11,9 @@ import { escalationType } from './types/cell/escalation.ts';
 import { findingType } from './types/cell/finding.ts';
 import { documentSignType } from './types/documents/document-sign.ts';
 import { glossaryTermType } from './types/documents/glossary-term.ts';
+import { zoneType } from './types/deescalation/zone.ts';
+import { activityCancelType, activityNoticeType } from './types/deescalation/activity-notice.ts';
+import { incidentReportType, violationPositionType, violationVerdictType } from './types/deescalation/incident.ts';
 
 /**
  * Every item type the cell accepts, one module each. Adding a type is adding its module here;
@@ -32,6 +35,12 @@ const MODULES = [
   findingType,
   documentSignType,
   glossaryTermType,
+  zoneType,
+  activityNoticeType,
+  activityCancelType,
+  incidentReportType,
+  violationPositionType,
+  violationVerdictType,
 ] as const;
 
 type Modules = (typeof MODULES)[number];

@@ -51,7 +51,8 @@ export async function initializeCell(services: Services, scenario: Scenario): Pr
         tracks: JSON.stringify(scenario.cell.tracks),
         agreements: JSON.stringify(scenario.cell.agreements),
         rules: JSON.stringify(scenario.rules),
-        zones: JSON.stringify(scenario.zones),
+        // Zones are co-signed documents in the record now; the column stays for older cells.
+        zones: '[]',
         auto_approve_devices: scenario.demo?.autoApproveDevices ? 1 : 0,
         created_at: clock.now(),
       })

@@ -1,4 +1,4 @@
-import { durationToMilliseconds } from '@fusion-cell/protocol';
+import { durationToMilliseconds, itemTypeDefinition, partiesOwing } from '@fusion-cell/protocol';
 import { CELL_AUTHOR } from '@fusion-cell/record';
 import type { Kysely, Transaction } from 'kysely';
 import type { CellContext } from '../cell/cell-context.ts';
@@ -36,7 +36,9 @@ async function createObligations(trx: Executor, context: CellContext, entry: App
   const { envelope } = entry.signed;
   const rule = obligationRuleFor(context, envelope);
   if (!rule) return;
-  const parties = requiredParties(context, envelope.compartment, authorParty);
+  const parties = itemTypeDefinition(envelope.type)?.obligation?.owedBy === 'subject-author'
+    ? await subjectAuthorOwes(trx, context, envelope.type, envelope.compartment, envelope.references[0])
+    : requiredParties(context, envelope.compartment, authorParty);
   if (parties.length === 0) return;
   const dueAt = entry.receivedAt + durationToMilliseconds(rule.within);
   const remindAt = rule.remindBefore ? dueAt - durationToMilliseconds(rule.remindBefore) : undefined;
@@ -78,4 +80,12 @@ async function createObligations(trx: Executor, context: CellContext, entry: App
     return list;
   });
   await trx.insertInto('timers').values(timers).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+}
+
+/** For a type owed by the author of what it refers to (a finding): that party, if it reads the compartment. */
+async function subjectAuthorOwes(trx: Executor, context: CellContext, type: string, compartment: string, subject: string | undefined): Promise<string[]> {
+  if (!subject) return [];
+  const row = await trx.selectFrom('items').innerJoin('members', 'members.id', 'items.author_id').select('members.party_id').where('items.id', '=', subject).executeTakeFirst();
+  const audience = context.audiences.get(compartment) ?? [];
+  return partiesOwing(type, audience, (party) => context.partyKinds.get(party), null, row?.party_id);
 }

@@ -6,8 +6,6 @@ import type { TimerTable } from '../db/schema.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { DeliveryWorker } from '../notifications/delivery-worker.ts';
 import { enqueueEscalation } from '../notifications/outbox.ts';
-import { enterFinding } from '../findings/enter-finding.ts';
-import { FINDING_TIMER } from '../findings/schedule-findings.ts';
 import { appendCellEntry } from '../record/cell-entries.ts';
 import type { CellServices } from '../cell-services.ts';
 import { parseLeaf } from '../record/applied-entry.ts';
@@ -101,10 +99,8 @@ export class TimerWorker {
   private async fire(timer: TimerTable): Promise<void> {
     const { db } = this.services;
     if (timer.kind === 'link-check') return this.linkCheck(timer);
-    if (timer.kind === FINDING_TIMER) {
-      await enterFinding(this.services, timer);
-      return completeTimer(db, timer.id);
-    }
+    // Timers of checks scheduled by earlier versions ('finding') find no obligation and complete:
+    // checks now run inside the append that enters their item.
     const obligation = timer.item_id && timer.party_id
       ? await db.selectFrom('obligations').selectAll().where('item_id', '=', timer.item_id).where('party_id', '=', timer.party_id).executeTakeFirst()
       : undefined;

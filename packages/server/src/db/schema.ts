@@ -34,6 +34,10 @@ export interface Database {
   document_versions: DocumentVersionTable;
   document_signings: DocumentSigningTable;
   findings: FindingTable;
+  geo_features: GeoFeatureTable;
+  attachments: AttachmentTable;
+  attachment_uploads: AttachmentUploadTable;
+  item_evidence: ItemEvidenceTable;
 }
 
 export interface CellTable {
@@ -304,4 +308,47 @@ export interface FindingTable {
   result: 'clear' | 'flagged';
   compartment_id: string;
   received_at: number;
+}
+
+/** A place an item names (a zone version's area, a notice's, an incident's), with its bounds and window. */
+export interface GeoFeatureTable {
+  item_id: string;
+  compartment_id: string;
+  idx: number;
+  type: string;
+  party_id: string;
+  /** For a zone version, the zone (its document). */
+  document_id: string | null;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+  /** A notice's window or an incident's time, epoch ms. */
+  starts_at: number | null;
+  ends_at: number | null;
+  /** The geometry as GeoJSON, winding normalised. */
+  geometry: string;
+}
+
+/** A file stored by the SHA-256 of its bytes (hex). */
+export interface AttachmentTable {
+  sha256: string;
+  media_type: string;
+  size: number;
+  content: Uint8Array;
+  uploaded_by: string;
+  party_id: string;
+  uploaded_at: number;
+}
+
+export interface AttachmentUploadTable {
+  sha256: string;
+  party_id: string;
+}
+
+/** Which item names which file as evidence, in which compartment. */
+export interface ItemEvidenceTable {
+  item_id: string;
+  sha256: string;
+  compartment_id: string;
 }

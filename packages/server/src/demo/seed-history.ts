@@ -1,23 +1,20 @@
-import { deviceRegistrationMessage, type Scenario, type ScenarioHistoryEntry } from '@fusion-cell/protocol';
+import { deviceRegistrationMessage, fillPayloadTimes, type Scenario, type ScenarioHistoryEntry } from '@fusion-cell/protocol';
 import { base64UrlEncode, signEnvelope, type JsonObject } from '@fusion-cell/record';
 import { generateKeyPair, nodeSigner, signSync } from '@fusion-cell/record/node';
 import { toIso } from '../clock.ts';
 import { registerDevice, setDeviceStatusAsOperator } from '../devices/device-service.ts';
-import { completeTimer } from '../coordination/timer-store.ts';
-import { enterFinding } from '../findings/enter-finding.ts';
-import { FINDING_TIMER } from '../findings/schedule-findings.ts';
 import { submitItem } from '../items/submit-item.ts';
 import { loadActor } from '../policy/actor.ts';
 import type { CellServices } from '../cell-services.ts';
 
 /** What an entry of the history enters: a message written out in short, or an item of any type, its references resolved. */
-function itemOf(entry: ScenarioHistoryEntry, entered: readonly string[]): { type: string; payload: JsonObject; references: string[] } {
+function itemOf(entry: ScenarioHistoryEntry, entered: readonly string[], now: number): { type: string; payload: JsonObject; references: string[] } {
   if (!('type' in entry)) {
     return { type: 'message', payload: { text: entry.text, language: entry.language, ...(entry.ackRequested ? { ackRequested: true } : {}) }, references: [] };
   }
   const idOf = (position: number) => entered[position] ?? '';
   const filled = Object.fromEntries(Object.entries(entry.payloadRefs ?? {}).map(([member, position]) => [member, idOf(position)]));
-  return { type: entry.type, payload: { ...(entry.payload as JsonObject), ...filled }, references: (entry.refers ?? []).map(idOf) };
+  return { type: entry.type, payload: { ...(fillPayloadTimes(entry.payload, entry.payloadTimes, now) as JsonObject), ...filled }, references: (entry.refers ?? []).map(idOf) };
 }
 
 /**
@@ -47,7 +44,7 @@ export async function seedHistory(services: CellServices, scenario: Scenario): P
       {
         cell: scenario.cell.id,
         compartment: entry.compartment,
-        ...itemOf(entry, entered),
+        ...itemOf(entry, entered, services.clock.now()),
         track: entry.track,
         author: actor.memberId,
         device: signer.device,
@@ -56,13 +53,6 @@ export async function seedHistory(services: CellServices, scenario: Scenario): P
       signer.sign,
     );
     entered.push((await submitItem(services, actor, signed)).id);
-  }
-  // The demo opens with the cell's findings on its items already in the record, as a running
-  // cell has them a moment after each item: the timer worker would enter them on its first tick.
-  const checks = await services.db.selectFrom('timers').selectAll().where('kind', '=', FINDING_TIMER).where('status', '=', 'pending').execute();
-  for (const timer of checks) {
-    await enterFinding(services, timer);
-    await completeTimer(services.db, timer.id);
   }
   return entered.length;
 }

@@ -1,35 +1,45 @@
-import booleanIntersects from '@turf/boolean-intersects';
-import booleanWithin from '@turf/boolean-within';
-import { Area, ScenarioZone, type AreaInZoneDetail } from '@fusion-cell/protocol';
-import { z } from 'zod';
+import { capsExceeded, ForceCounts, type AreaInZoneDetail, type ZonePayload } from '@fusion-cell/protocol';
+import { boundsOf, inForce, parsedPlace, placeOf, placesNear, relationTo, zonesInForceCount } from '../deescalation/places.ts';
+import { payloadOf } from '../documents/document-store.ts';
 import type { FindingRunner } from './finding-runner.ts';
 
-const Zones = z.array(ScenarioZone);
-
 /**
- * The area an item names, against the cell's zones: each zone it lies within or overlaps, with
- * the zone's rule. Two areas that only share a border touch; Turf counts touching as
- * intersecting, so a zone met only along its edge is reported as overlapping. The result is
- * flagged whenever the area meets a zone: activity there is what the zones' rules govern.
+ * The place an item names, against the zones in force its readers may all see: each zone it
+ * lies within, overlaps or touches, with the zone's rule and whether the item breaches it (an
+ * intrusion into a no-forces zone; counts over a limited-forces zone's caps). Flagged when it
+ * breaches one; a zone only touched along its border is reported, not breached.
  */
 export const areaInZoneRunner: FindingRunner<'area-in-zone'> = {
   check: 'area-in-zone',
-  async run(services, subject) {
-    const area = Area.parse(subject.envelope.payload['area']);
-    const cell = await services.db.selectFrom('cells').select('zones').executeTakeFirstOrThrow();
-    const zones = Zones.parse(JSON.parse(cell.zones));
-    const met: AreaInZoneDetail['zones'] = [];
-    for (const zone of zones) {
-      if (!booleanIntersects(area, zone.area)) continue;
-      met.push({ zone: zone.id, name: zone.name, rule: zone.rule.kind, relation: isWithin(area, zone.area) ? 'within' : 'overlaps' });
+  async run(scope, subject) {
+    const place = placeOf(subject.envelope.payload);
+    if (!place) return { result: 'clear', checked: [], detail: { zones: [] } };
+    const size = subject.envelope.payload['size'];
+    const counts = size === undefined ? undefined : ForceCounts.parse({ personnel: (size as ForceCounts).personnel, equipment: (size as ForceCounts).equipment ?? [] });
+    const candidates = await inForce(scope, await placesNear(scope, subject.compartment, boundsOf(place), ['zone']));
+    const zones: AreaInZoneDetail['zones'] = [];
+    for (const candidate of candidates) {
+      const relation = relationTo(parsedPlace(candidate) as ZonePayload['area'], place);
+      if (relation === 'apart') continue;
+      const zone = (await payloadOf(scope.trx, candidate.item)) as ZonePayload | undefined;
+      if (!zone) continue;
+      const inside = relation === 'within' || relation === 'overlaps';
+      const exceeded = inside && zone.rule.kind === 'limited-forces' && counts ? capsExceeded(zone.rule.caps, counts) : [];
+      const breach = inside && zone.rule.kind === 'no-forces' ? 'intrusion' : exceeded.length > 0 ? 'over-caps' : undefined;
+      zones.push({
+        zone: candidate.document ?? candidate.item,
+        version: candidate.item,
+        name: zone.name,
+        rule: zone.rule.kind,
+        relation,
+        ...(breach ? { breach } : {}),
+        ...(exceeded.length > 0 ? { exceeded } : {}),
+      });
     }
-    return { result: met.length > 0 ? 'flagged' : 'clear', checked: zones.map((zone) => zone.id), detail: { zones: met } };
+    return {
+      result: zones.some((zone) => zone.breach !== undefined) ? 'flagged' : 'clear',
+      checked: candidates.map((candidate) => candidate.item).slice(0, 1000),
+      detail: { zones: zones.slice(0, 200), zonesInForce: await zonesInForceCount(scope, subject.compartment) },
+    };
   },
 };
-
-/** Turf's within takes single polygons; an area of several parts is within when each part is. */
-function isWithin(area: Area, zone: Area): boolean {
-  const parts = area.type === 'Polygon' ? [area] : area.coordinates.map((coordinates) => ({ type: 'Polygon' as const, coordinates }));
-  const zoneParts = zone.type === 'Polygon' ? [zone] : zone.coordinates.map((coordinates) => ({ type: 'Polygon' as const, coordinates }));
-  return parts.every((part) => zoneParts.some((zonePart) => booleanWithin(part, zonePart)));
-}

@@ -5,9 +5,11 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { ServerOptions as HttpsOptions } from 'node:https';
 import { authRoutes } from '../auth/routes.ts';
 import { cellRoutes } from '../cell/routes.ts';
+import { attachmentRoutes } from '../attachments/attachment-routes.ts';
 import { deviceRoutes } from '../devices/routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { itemRoutes } from '../items/routes.ts';
+import { deescalationRoutes } from '../deescalation/routes.ts';
 import type { CellServices } from '../cell-services.ts';
 import { recordRoutes } from '../record/routes.ts';
 import { coordinationRoutes } from '../coordination/routes.ts';
@@ -86,6 +88,8 @@ export async function buildApp(services: CellServices, live: LiveRuntime, option
   memberRoutes(context);
   deviceRoutes(context);
   itemRoutes(context);
+  await attachmentRoutes(context);
+  deescalationRoutes(context);
   recordRoutes(context);
   coordinationRoutes(context);
   await streamRoutes(context, live.hub);

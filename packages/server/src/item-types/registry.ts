@@ -4,6 +4,9 @@ import { documentSignModule } from './documents/document-sign.ts';
 import { escalationModule } from './cell/escalation.ts';
 import { findingModule } from './cell/finding.ts';
 import { meetingConveneModule } from './deescalation/meeting-convene.ts';
+import { zoneModule } from './deescalation/zone.ts';
+import { activityCancelModule, activityNoticeModule } from './deescalation/activity-notice.ts';
+import { incidentReportModule, violationPositionModule, violationVerdictModule } from './deescalation/incident.ts';
 import { replyModule } from './general/replies.ts';
 import type { ServerItemType } from './server-item-type.ts';
 
@@ -30,6 +33,12 @@ export const SERVER_ITEM_TYPES: { readonly [Name in ItemTypeName]: ServerItemTyp
   finding: findingModule,
   'document.sign': documentSignModule,
   'glossary.term': declared('glossary.term'),
+  zone: zoneModule,
+  'activity.notice': activityNoticeModule,
+  'activity.cancel': activityCancelModule,
+  'incident.report': incidentReportModule,
+  'violation.position': violationPositionModule,
+  'violation.verdict': violationVerdictModule,
 };
 
 export function serverItemType(type: string): ServerItemType | undefined {

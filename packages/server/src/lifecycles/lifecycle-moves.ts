@@ -34,7 +34,7 @@ export function movesAnyLifecycle(type: string): boolean {
  */
 export async function checkLifecycleMove(services: RuleServices, actor: Actor, envelope: Envelope): Promise<void> {
   const lifecycle = itemTypeDefinition(envelope.type)?.lifecycle;
-  if (!lifecycle || !movesLifecycle(lifecycle, envelope.type)) return;
+  if (!lifecycle || !(await isMove(services.db, lifecycle, envelope))) return;
   const subject = await subjectOf(services.db, lifecycle, envelope);
   const current = await lifecycleState(services.db, lifecycle, subject.key);
   if (!current) throw new DomainError('validation_failed', `${envelope.type} refers first to the ${lifecycle.subject.kind === 'item' ? lifecycle.subject.of.join(' or ') : lifecycle.name} it moves`, 'envelope.references[0]');
@@ -47,11 +47,11 @@ export async function deriveLifecycle(trx: Executor, entry: AppliedEntry): Promi
   const { envelope } = entry.signed;
   const lifecycle = itemTypeDefinition(envelope.type)?.lifecycle;
   if (!lifecycle) return;
+  const moves = await isMove(trx, lifecycle, envelope);
   if (startsLifecycle(lifecycle, envelope.type)) {
     await trx.insertInto('lifecycle_states').values({ subject: entry.itemId, lifecycle: lifecycle.name, state: lifecycle.initial, item_id: entry.itemId, since: entry.receivedAt }).execute();
-    return;
   }
-  if (!movesLifecycle(lifecycle, envelope.type)) return;
+  if (!moves) return;
   const key = lifecycleSubjectKey(lifecycle, envelope.references[0]);
   if (!key) return;
   const current = await lifecycleState(trx, lifecycle, key);
@@ -62,6 +62,20 @@ export async function deriveLifecycle(trx: Executor, entry: AppliedEntry): Promi
   if (!move.allowed || move.to === current.state) return;
   const row = { lifecycle: lifecycle.name, state: move.to, item_id: entry.itemId, since: entry.receivedAt };
   await trx.insertInto('lifecycle_states').values({ subject: key, ...row }).onConflict((conflict) => conflict.column('subject').doUpdateSet(row)).execute();
+}
+
+/**
+ * Whether this item moves its lifecycle. A type that both starts one and moves one (a notice
+ * that amends an earlier notice) moves only when its first reference is a subject of it;
+ * otherwise it only starts its own.
+ */
+async function isMove(db: Executor, lifecycle: Lifecycle, envelope: Envelope): Promise<boolean> {
+  if (!movesLifecycle(lifecycle, envelope.type)) return false;
+  if (!startsLifecycle(lifecycle, envelope.type) || lifecycle.subject.kind !== 'item') return true;
+  const [first] = envelope.references;
+  if (!first) return false;
+  const referenced = await db.selectFrom('items').select('type').where('id', '=', first).executeTakeFirst();
+  return referenced !== undefined && lifecycle.subject.of.includes(referenced.type);
 }
 
 /** The subject a move refers to: the cell's lifecycle, or the item it names first, in its own compartment. */

@@ -22,7 +22,13 @@ export type Action =
   | { type: 'party.settings.write'; party: string }
   | { type: 'inbox.read'; view: InboxView }
   | { type: 'presence.read' }
+  /** The violation register, over the compartments the member reads. */
+  | { type: 'register.read' }
   | { type: 'stream.connect' }
+  /** Storing a file that items will name as evidence. */
+  | { type: 'attachment.upload' }
+  /** Reading a stored file: `uploaders`, the parties that uploaded it; `namedIn`, the compartments of the items naming it as evidence. */
+  | { type: 'attachment.read'; uploaders: readonly string[]; namedIn: readonly string[] }
   /** Hearing, on the stream, a reminder, urgent repeat or escalation about what `party` owes in `compartment`. */
   | { type: 'notification.hear'; compartment: string; party: string; kind: 'reminder' | 'urgent-repeat' | 'escalation' };
 
@@ -75,9 +81,18 @@ export function decide(actor: Actor, action: Action): Decision {
       return definition.roles.some((role) => actor.roles.has(role)) ? allow : deny(`your roles may not create ${action.itemType} items`);
     }
     case 'record.export':
+    case 'register.read':
     case 'presence.read':
     case 'stream.connect':
       return allow;
+    case 'attachment.upload':
+      // Administrators only run accounts; evidence is filed by those who answer for the party.
+      return [...actor.roles].some((role) => role !== 'admin') ? allow : deny('uploading evidence needs a role other than admin');
+    case 'attachment.read':
+      // Its uploaders see a file before any item names it, then whoever sees an item naming it.
+      // A file that does not exist has neither, so an outsider cannot tell one from the other.
+      if (action.uploaders.includes(actor.partyId)) return allow;
+      return action.namedIn.some((compartment) => actor.compartments.has(compartment)) ? allow : hide('no item the party sees names this file');
     case 'party.settings.read':
       return action.party === actor.partyId ? allow : deny("another party's settings are its own");
     case 'party.settings.write':

@@ -69,14 +69,15 @@ export class AppendQueue {
 
   private async commit(batch: Waiting[]): Promise<void> {
     try {
-      const receipts = await this.store.appendBatch(
+      const { receipts, followUps } = await this.store.appendBatch(
         batch.map((waiting) => waiting.entry),
         this.clock.now(),
       );
       batch.forEach((waiting, position) => waiting.resolve(receipts[position] as AppendReceipt));
-      const appended = receipts
-        .map((receipt, position) => ({ receipt, entry: (batch[position] as Waiting).entry }))
-        .filter(({ receipt }) => !receipt.duplicate || this.uncertain.has(receipt.id));
+      const appended = [
+        ...receipts.map((receipt, position) => ({ receipt, entry: (batch[position] as Waiting).entry })).filter(({ receipt }) => !receipt.duplicate || this.uncertain.has(receipt.id)),
+        ...followUps,
+      ].sort((a, b) => a.receipt.compartment.localeCompare(b.receipt.compartment) || a.receipt.index - b.receipt.index);
       for (const receipt of receipts) this.uncertain.delete(receipt.id);
       if (appended.length > 0) {
         for (const listener of this.listeners) {

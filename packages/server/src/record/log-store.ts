@@ -26,6 +26,19 @@ import type { AppendReceipt, PreparedEntry } from './prepared-entry.ts';
 type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
+ * Entries the cell adds about entries just appended, in the same transaction and log: the
+ * findings of its automatic checks. `committedSizes` holds each log's size before this
+ * transaction appended to it.
+ */
+export type FollowUps = (trx: Transaction<Database>, applied: readonly AppliedEntry[], committedSizes: ReadonlyMap<string, number>) => Promise<PreparedEntry[]>;
+
+/** A batch's receipts, in the order submitted, and what the cell appended with it. */
+export interface AppendedBatch {
+  receipts: AppendReceipt[];
+  followUps: Array<{ receipt: AppendReceipt; entry: PreparedEntry }>;
+}
+
+/**
  * The compartments' append-only logs: entries, the perfect Merkle nodes that make proofs
  * cheap at any size, and each log's head. Appends happen in batches, one transaction each.
  */
@@ -37,6 +50,7 @@ export class LogStore {
     private readonly db: Kysely<Database>,
     private readonly engine: Engine,
     private readonly context: CellContext,
+    private readonly followUps?: FollowUps,
   ) {}
 
   /**
@@ -44,44 +58,63 @@ export class LogStore {
    * come back as duplicates and are not appended twice. The caller resolves receipts only
    * after this returns, that is after the commit.
    */
-  async appendBatch(entries: PreparedEntry[], receivedAt: number): Promise<AppendReceipt[]> {
+  async appendBatch(entries: PreparedEntry[], receivedAt: number): Promise<AppendedBatch> {
     const newFrontiers = new Map<string, Frontier>();
+    const followUps: Array<{ receipt: AppendReceipt; entry: PreparedEntry }> = [];
     const receipts = await this.db.transaction().execute(async (trx) => {
       const existing = await this.existingEntries(trx, entries.map((entry) => entry.itemId));
       const byCompartment = new Map<string, PreparedEntry[]>();
       for (const entry of entries) byCompartment.set(entry.compartmentId, [...(byCompartment.get(entry.compartmentId) ?? []), entry]);
       const receiptById = new Map<string, AppendReceipt>(existing);
+      const committedSizes = new Map<string, number>();
       for (const [compartmentId, compartmentEntries] of byCompartment) {
         let frontier = await this.lockedFrontier(trx, compartmentId);
-        const rows: Array<{ compartment_id: string; idx: number; item_id: string; leaf: string; received_at: number }> = [];
-        const nodes: PerfectNode[] = [];
-        let applied: AppliedEntry[] = [];
-        for (const entry of compartmentEntries) {
-          if (receiptById.has(entry.itemId)) continue;
-          if (entry.recheck) {
-            // The recheck must see the entries before it in this batch.
-            await applyDerivedState(trx, this.context, applied);
-            applied = [];
-            await entry.recheck(trx);
+        committedSizes.set(compartmentId, frontier.size);
+        const append = async (batch: PreparedEntry[]): Promise<AppliedEntry[]> => {
+          const rows: Array<{ compartment_id: string; idx: number; item_id: string; leaf: string; received_at: number }> = [];
+          const nodes: PerfectNode[] = [];
+          const all: AppliedEntry[] = [];
+          let applied: AppliedEntry[] = [];
+          for (const entry of batch) {
+            if (receiptById.has(entry.itemId)) continue;
+            if (entry.recheck) {
+              // The recheck must see the entries before it in this batch.
+              await this.insertEntries(trx, compartmentId, rows.splice(0), nodes.splice(0));
+              await applyDerivedState(trx, this.context, applied);
+              applied = [];
+              await entry.recheck(trx);
+            }
+            const index = frontier.size;
+            const appended = appendLeaf(frontier, entry.leafHash);
+            frontier = appended.frontier;
+            nodes.push(...appended.nodes);
+            rows.push({ compartment_id: compartmentId, idx: index, item_id: entry.itemId, leaf: entry.leaf, received_at: receivedAt });
+            const appliedEntry = { compartmentId, index, itemId: entry.itemId, receivedAt, signed: entry.signed };
+            applied.push(appliedEntry);
+            all.push(appliedEntry);
+            receiptById.set(entry.itemId, { id: entry.itemId, compartment: compartmentId, index, receivedAt, duplicate: false });
           }
-          const index = frontier.size;
-          const appended = appendLeaf(frontier, entry.leafHash);
-          frontier = appended.frontier;
-          nodes.push(...appended.nodes);
-          rows.push({ compartment_id: compartmentId, idx: index, item_id: entry.itemId, leaf: entry.leaf, received_at: receivedAt });
-          applied.push({ compartmentId, index, itemId: entry.itemId, receivedAt, signed: entry.signed });
-          receiptById.set(entry.itemId, { id: entry.itemId, compartment: compartmentId, index, receivedAt, duplicate: false });
+          await this.insertEntries(trx, compartmentId, rows, nodes);
+          await applyDerivedState(trx, this.context, applied);
+          return all;
+        };
+        const applied = await append(compartmentEntries);
+        if (applied.length === 0) continue;
+        // What the cell enters about these entries (its automatic checks' findings) joins them
+        // in this transaction, after them in the same log.
+        const extra = this.followUps ? await this.followUps(trx, applied, committedSizes) : [];
+        if (extra.length > 0) {
+          await append(extra);
+          for (const entry of extra) {
+            const receipt = receiptById.get(entry.itemId);
+            if (receipt && !receipt.duplicate) followUps.push({ receipt, entry });
+          }
         }
-        if (rows.length === 0) continue;
-        for (const chunk of chunks(rows, 400)) await trx.insertInto('log_entries').values(chunk).execute();
-        const nodeRows = nodes.map((node) => ({ compartment_id: compartmentId, level: node.level, idx: node.index, hash: node.hash }));
-        for (const chunk of chunks(nodeRows, 400)) await trx.insertInto('log_nodes').values(chunk).execute();
         await trx
           .updateTable('log_heads')
           .set({ size: frontier.size, root_hash: base64Encode(rootFromFrontier(frontier)) })
           .where('compartment_id', '=', compartmentId)
           .execute();
-        await applyDerivedState(trx, this.context, applied);
         newFrontiers.set(compartmentId, frontier);
       }
       const answered = new Set<string>();
@@ -95,7 +128,13 @@ export class LogStore {
       });
     });
     for (const [compartmentId, frontier] of newFrontiers) this.frontiers.set(compartmentId, frontier);
-    return receipts;
+    return { receipts, followUps };
+  }
+
+  private async insertEntries(trx: Transaction<Database>, compartmentId: string, rows: Array<{ compartment_id: string; idx: number; item_id: string; leaf: string; received_at: number }>, nodes: PerfectNode[]): Promise<void> {
+    for (const chunk of chunks(rows, 400)) await trx.insertInto('log_entries').values(chunk).execute();
+    const nodeRows = nodes.map((node) => ({ compartment_id: compartmentId, level: node.level, idx: node.index, hash: node.hash }));
+    for (const chunk of chunks(nodeRows, 400)) await trx.insertInto('log_nodes').values(chunk).execute();
   }
 
   /** Receipts of entries already in some log, by item id, marked as duplicates. */

@@ -6,6 +6,8 @@ import { AppendQueue } from './append-queue.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { loadOrCreateLogKey, type LogKey } from './log-key.ts';
 import { LogStore } from './log-store.ts';
+import { GeoIndex } from '../deescalation/geo-index.ts';
+import { findingsFor } from '../findings/run-checks.ts';
 
 /** The record of an initialised cell: its log key, logs, group commit and checkpoint signer. */
 export interface RecordRuntime {
@@ -21,7 +23,10 @@ export interface RecordRuntime {
 export async function openRecordRuntime(services: Services, cellId: string, checkpointIntervalMs = 1000): Promise<RecordRuntime> {
   const logKey = await loadOrCreateLogKey(services.db, cellId, services.clock);
   const cell = await loadCellContext(services.db);
-  const store = new LogStore(services.db, services.engine, cell);
+  const index = new GeoIndex();
+  const store = new LogStore(services.db, services.engine, cell, (trx, applied, committedSizes) =>
+    findingsFor({ trx, context: cell, index, committedSizes }, cellId, logKey.signer.sign, applied),
+  );
   const queue = new AppendQueue(store, services.clock, services.logger);
   const checkpointer = new Checkpointer(services.db, cellId, logKey, services.clock, services.logger, checkpointIntervalMs);
   queue.onAppended(() => checkpointer.nudge());

@@ -9,7 +9,7 @@ export interface ExactResponse {
 export interface ExactRequest {
   method: string;
   path: string;
-  /** Sent as JSON. */
+  /** Sent as JSON; a Blob is sent as its bytes, with its type as Content-Type. */
   body?: unknown;
   /** The `fc_session=…` cookie; none for a stranger. */
   cookie?: string | undefined;
@@ -20,7 +20,9 @@ export async function exactRequest(baseUrl: string, request: ExactRequest): Prom
   const headers: Record<string, string> = { origin: new URL(baseUrl).origin };
   if (request.cookie) headers['cookie'] = request.cookie;
   const init: RequestInit = { method: request.method, headers };
-  if (request.body !== undefined) {
+  if (request.body instanceof Blob) {
+    init.body = request.body;
+  } else if (request.body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(request.body);
   }

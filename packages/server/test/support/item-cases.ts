@@ -4,7 +4,7 @@ import { ALL_PARTIES, CALLERS, compartmentProbes, dutyOf, isInAudience, type Cal
 import type { CaseSpec, Expected } from './authorization-case.ts';
 import { required, type World } from './authorization-world.ts';
 import { relationWords } from './compartment-cases.ts';
-import { answer, expectedItemAnswer, ITEM_MATRIX, question, text, type Answers } from './item-matrix.ts';
+import { answer, expectedItemAnswer, ITEM_MATRIX, notice, question, text, type Answers } from './item-matrix.ts';
 
 /** An item id that names nothing; hidden items must answer as it does. */
 const NO_ITEM = randomBytes(32).toString('base64url');
@@ -26,8 +26,8 @@ function authorIn(compartment: string, ...preferences: string[][]): string {
   throw new Error(`no party to write in ${compartment}`);
 }
 
-async function enter(world: World, party: string, compartment: string, type: string, payload: JsonObject, references: string[] = []): Promise<string> {
-  const response = await world.client(dutyOf(party)).send({ compartment, type, track: 'general', payload, references });
+async function enter(world: World, party: string, compartment: string, type: string, payload: JsonObject, references: string[] = [], track = 'general'): Promise<string> {
+  const response = await world.client(dutyOf(party)).send({ compartment, type, track, payload, references });
   if (response.status !== 201) throw new Error(`${party} could not write ${type} in ${compartment}: ${JSON.stringify(response.body)}`);
   return response.body.id;
 }
@@ -52,6 +52,12 @@ async function somethingToAnswer(world: World, answers: Answers, compartment: st
     }
     case 'a glossary term':
       return enter(world, other, compartment, 'glossary.term', { term: unique('withdrawal'), language: 'en' });
+    case 'an incident alleging a violation': {
+      const incident = { what: unique('shots fired'), language: 'en', place: { type: 'Point', coordinates: [35.9, 33] }, occurredAt: '2026-01-06T08:00:00.000Z', violation: true };
+      return enter(world, other, compartment, 'incident.report', incident, [], 'deescalation');
+    }
+    case 'a notice of its own party':
+      return enter(world, caller.party.id, compartment, 'activity.notice', notice(unique('an exercise')), [], 'deescalation');
   }
 }
 
@@ -63,8 +69,8 @@ function channelOrder(caller: Caller, type: string): number {
 /** Every item type in every compartment for one caller, with what is needed to enter the allowed ones. */
 export async function itemCases(caller: Caller, world: World): Promise<CaseSpec[]> {
   const client = world.client(caller.username);
-  const signed = (compartment: string, type: string, payload: JsonObject, references: string[]) => () =>
-    client.sign(client.envelope({ compartment, type, track: 'general', payload, references }));
+  const signed = (compartment: string, type: string, payload: JsonObject, references: string[], track = 'general') => () =>
+    client.sign(client.envelope({ compartment, type, track, payload, references }));
   const specs: CaseSpec[] = [];
   for (const [type, rule] of Object.entries(ITEM_MATRIX)) {
     for (const probe of compartmentProbes(caller)) {
@@ -78,7 +84,7 @@ export async function itemCases(caller: Caller, world: World): Promise<CaseSpec[
         id: `${type} in ${probe.id}`,
         what: `${type} in ${relationWords(probe)}`,
         path: '/api/v1/items',
-        makeBody: signed(probe.id, type, rule.payload(unique(`${caller.username} ${type} in ${probe.id}`), references), references),
+        makeBody: signed(probe.id, type, rule.payload(unique(`${caller.username} ${type} in ${probe.id}`), references), references, rule.track),
         expected,
         ...(probe.missingTwin ? { sameAs: `${type} in ${probe.missingTwin}` } : {}),
         ...(enters && rule.inOrder ? { phase: 'in-order' as const, order: channelOrder(caller, type) } : {}),

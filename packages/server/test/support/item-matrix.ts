@@ -1,10 +1,10 @@
 import type { JsonObject } from '@fusion-cell/record';
-import { ROLES, type CompartmentKind, type PartyKind, type Role } from '@fusion-cell/protocol';
+import { ROLES, type CompartmentKind, type PartyKind, type Role, type Track } from '@fusion-cell/protocol';
 import type { Caller, CompartmentProbe } from './authorization-cell.ts';
 import { created, forbidden, notFound, type Expected } from './authorization-case.ts';
 
 /** What an item answers; a case that must be entered gets a fresh one, written by another party. */
-export type Answers = 'any item' | 'clarification' | 'explanation.request' | 'explanation.request with a contested reply' | 'a glossary term';
+export type Answers = 'any item' | 'clarification' | 'explanation.request' | 'explanation.request with a contested reply' | 'a glossary term' | 'an incident alleging a violation' | 'a notice of its own party';
 
 /**
  * Who may enter an item of a type, and where, written out by hand from the registry's
@@ -24,6 +24,8 @@ export interface ItemTypeRule {
    * compartment without documents to sign.
    */
   refusedIn?: Partial<Record<CompartmentKind, Expected>>;
+  /** The track it is filed under; `general` when absent. */
+  track?: Track;
   /** Changes the channel's state: allowed cases are entered one after the other. */
   inOrder?: true;
   /** The payload, given a text that makes it unique and the references the case sends. */
@@ -41,6 +43,16 @@ export const text = (value: string) => ({ text: value, language: 'en' });
 export const answer = (value: string) => ({ answer: value, language: 'en' });
 export const question = (value: string) => ({ question: value, language: 'en' });
 const reason = (value: string) => ({ reason: value, language: 'en' });
+const SQUARE = { type: 'Polygon', coordinates: [[[35.85, 32.9], [35.9, 32.9], [35.9, 32.95], [35.85, 32.95], [35.85, 32.9]]] };
+export const notice = (value: string) => ({
+  kind: 'exercise',
+  description: value,
+  language: 'en',
+  area: SQUARE,
+  window: { from: '2026-01-10T08:00:00.000Z', to: '2026-01-10T16:00:00.000Z' },
+  size: { category: 'small', personnel: 50 },
+  semantics: 'information-only',
+});
 
 export const ITEM_MATRIX: Readonly<Record<string, ItemTypeRule>> = {
   message: { roles: ROLES, payload: text },
@@ -87,6 +99,47 @@ export const ITEM_MATRIX: Readonly<Record<string, ItemTypeRule>> = {
     answers: 'a glossary term',
     refusedIn: { caucus: NOTHING_IT_COULD_ANSWER, internal: NOTHING_IT_COULD_ANSWER },
     payload: (_value, references) => ({ act: 'signature', version: references[0] ?? 'A'.repeat(43) }),
+  },
+  // De-escalation: zones are proposed in plenary by sides and supervisors; notices come from the sides.
+  zone: {
+    roles: OPERATIONAL,
+    partyKinds: ['side', 'supervisor'],
+    compartments: ['plenary'],
+    track: 'deescalation',
+    payload: (value) => ({ name: { en: value }, area: SQUARE, rule: { kind: 'no-forces' }, language: 'en' }),
+  },
+  'activity.notice': { roles: OPERATIONAL, partyKinds: ['side'], compartments: SHARED, track: 'deescalation', payload: notice },
+  // Only the party that gave a notice cancels it.
+  'activity.cancel': {
+    roles: OPERATIONAL,
+    partyKinds: ['side'],
+    compartments: SHARED,
+    track: 'deescalation',
+    answers: 'a notice of its own party',
+    payload: reason,
+  },
+  'incident.report': {
+    roles: OPERATIONAL,
+    compartments: SHARED,
+    track: 'deescalation',
+    payload: (value) => ({ what: value, language: 'en', place: { type: 'Point', coordinates: [35.9, 33] }, occurredAt: '2026-01-06T08:00:00.000Z', violation: true }),
+  },
+  // A side states its position on a register entry; a supervisor gives its verdict.
+  'violation.position': {
+    roles: OPERATIONAL,
+    partyKinds: ['side'],
+    track: 'deescalation',
+    answers: 'an incident alleging a violation',
+    refusedIn: { internal: NOTHING_IT_COULD_ANSWER },
+    payload: (value) => ({ status: 'contested', reason: value, language: 'en' }),
+  },
+  'violation.verdict': {
+    roles: OPERATIONAL,
+    partyKinds: ['supervisor'],
+    track: 'deescalation',
+    answers: 'an incident alleging a violation',
+    refusedIn: { internal: NOTHING_IT_COULD_ANSWER },
+    payload: (value) => ({ verdict: 'verified', findings: value, language: 'en' }),
   },
 };
 

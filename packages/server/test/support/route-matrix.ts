@@ -2,6 +2,7 @@ import { CALLERS, OTHER_SIDE, type Caller } from './authorization-cell.ts';
 import { created, forbidden, noContent, ok, unauthenticated, type CaseSpec, type Expected } from './authorization-case.ts';
 import { required, type World } from './authorization-world.ts';
 import { adminOnly, deviceCases, memberCases } from './account-cases.ts';
+import { attachmentReadCases, attachmentUploadCases } from './attachment-cases.ts';
 import { compartmentCases, cosignatureBy, itemReadCases, listingCompartmentsOf } from './compartment-cases.ts';
 import { newDeviceKey, registrationFor } from './device-keys.ts';
 import { itemCases } from './item-cases.ts';
@@ -109,6 +110,8 @@ export const ROUTE_RULES: RouteRule[] = [
       return [{ id: 'message', what: 'a message signed by a member', path: '/api/v1/items', makeBody: () => author.sign(author.envelope()), expected: unauthenticated }];
     },
   },
+  { route: 'POST /api/v1/attachments', cases: (caller) => attachmentUploadCases(caller) },
+  { route: 'GET /api/v1/attachments/:sha256', cases: (caller, world) => attachmentReadCases(caller, world) },
   { route: 'GET /api/v1/items/:itemId', cases: (caller, world) => itemReadCases(caller, world, '') },
   { route: 'GET /api/v1/items/:itemId/proof', cases: (caller, world) => itemReadCases(caller, world, '/proof') },
   { route: 'GET /api/v1/items/:itemId/state', cases: (caller, world) => itemReadCases(caller, world, '/state') },
@@ -144,6 +147,14 @@ export const ROUTE_RULES: RouteRule[] = [
     ],
   },
   { route: 'GET /api/v1/presence', cases: () => one('/api/v1/presence', ok, 'who is on watch') },
+  // Every member reads the register, computed over its own compartments only (tested in deescalation.integration).
+  {
+    route: 'GET /api/v1/deescalation/register',
+    cases: () => [
+      { id: 'json', what: 'the violation register of its compartments', path: '/api/v1/deescalation/register', expected: ok },
+      { id: 'csv', what: 'the same as CSV', path: '/api/v1/deescalation/register?format=csv', expected: ok },
+    ],
+  },
   {
     route: 'GET /api/v1/parties/:partyId/notifications',
     cases: (caller) => [

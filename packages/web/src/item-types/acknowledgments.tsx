@@ -5,7 +5,7 @@ import { defineWebItemType } from './web-item-type.ts';
 export const ackView = defineWebItemType({
   type: 'ack',
   nameKey: 'ack',
-  render: (payload) => <AckContent payload={payload} />,
+  render: (payload, envelope) => <AckContent payload={payload} subject={envelope.references[0]} />,
   actions: [{ id: 'ack', meets: (owed) => owed.kind === 'ack', Panel: AckPanel }],
 });
 

@@ -1,5 +1,6 @@
 import type { ItemTypeName } from '@fusion-cell/protocol';
 import { ackView, escalationView } from './acknowledgments.tsx';
+import { activityCancelView, activityNoticeView, incidentReportView, violationPositionView, violationVerdictView, zoneView } from './deescalation.tsx';
 import { alertView, channelResumedView, channelSuspendedView, linkCheckView } from './hotline.tsx';
 import { documentSignView, findingView, glossaryTermView } from './documents.tsx';
 import { messageView } from './message.tsx';
@@ -26,6 +27,12 @@ export const WEB_ITEM_TYPES: { readonly [Name in ItemTypeName]: WebItemType<Name
   finding: findingView,
   'document.sign': documentSignView,
   'glossary.term': glossaryTermView,
+  zone: zoneView,
+  'activity.notice': activityNoticeView,
+  'activity.cancel': activityCancelView,
+  'incident.report': incidentReportView,
+  'violation.position': violationPositionView,
+  'violation.verdict': violationVerdictView,
 };
 
 /** Every type's module, in the registry's order: the order the app offers their forms and actions in. */

@@ -20,6 +20,17 @@ export interface WebItemType<Name extends ItemTypeName = ItemTypeName> {
   form?: ItemTypeForm;
   /** What a reader may do on other items by entering one of this type: acknowledge, reply… */
   actions?: readonly ItemAction[];
+  /**
+   * Whether this item asks the other parties for their consent (a notice of activity that
+   * requests it): then only an `accepted` acknowledgment is consent, and a lower level is shown
+   * as an answer that gave none, never as a permission.
+   */
+  asksConsent?(payload: Record<string, unknown>): boolean;
+  /**
+   * Whether an item of this type no longer asks anything of anyone, as the record verified here
+   * shows (a notice amended or cancelled by its author: the cell released what it asked).
+   */
+  released?(itemId: string, graph: ItemGraph, members: ReadonlyMap<string, MemberView>): boolean;
 }
 
 /** Declares how a type shows, with its payload typed from the protocol's schema. */
@@ -45,7 +56,18 @@ export interface ItemTypeForm {
 }
 
 /** The actions a reader may take on an item, in the order its bar offers them, with their words under `actions`. */
-export const ITEM_ACTIONS = { ack: 'acknowledge', reply: 'reply', clarify: 'clarify', convene: 'convene', sign: 'sign' } as const;
+export const ITEM_ACTIONS = {
+  ack: 'acknowledge',
+  reply: 'reply',
+  position: 'statePosition',
+  verdict: 'verdict',
+  clarify: 'clarify',
+  convene: 'convene',
+  sign: 'sign',
+  revise: 'proposeVersion',
+  amend: 'amend',
+  cancel: 'cancelNotice',
+} as const;
 export type ItemActionId = keyof typeof ITEM_ACTIONS;
 
 /** The item an answer refers to, and takes its compartment and track from. */
@@ -86,9 +108,9 @@ export interface ActionPanelProps {
 /**
  * Something a reader may do on another item by entering one of this type. An answer is offered
  * where the protocol lets this type answer that one (`mayAnswer`) and the reader's party did
- * not enter the item itself; a type that does not answer (a signature) only where `offered`
- * says; either, only where the reader may enter this type there (`ITEM_TYPES`) and `offered`
- * agrees.
+ * not enter the item itself; a type that does not answer (a signature, an amendment or a new
+ * version of the item it refers to) only where `offered` says; either, only where the reader may
+ * enter this type there (`ITEM_TYPES`) and `offered` agrees.
  */
 export interface ItemAction {
   /** Its button (`action-<id>`) and its words. */

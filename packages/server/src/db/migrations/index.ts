@@ -5,6 +5,7 @@ import { recordMigration } from './0002-record.ts';
 import * as coordination from './0003-coordination.ts';
 import * as knownLogins from './0004-known-logins.ts';
 import * as shared from './0005-lifecycles-documents-findings.ts';
+import { deescalationMigration } from './0006-deescalation.ts';
 
 /**
  * Every migration, in order; names sort lexically, as Kysely's migrator requires. A migration
@@ -17,5 +18,6 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0003-coordination': coordination,
     '0004-known-logins': knownLogins,
     '0005-lifecycles-documents-findings': shared,
+    '0006-deescalation': deescalationMigration(engine),
   };
 }

@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { ackLevelMeets, EscalationPayload, mayAnswer } from '@fusion-cell/protocol';
+import { ackLevelMeets, EscalationPayload, mayAnswer, partiesOwing } from '@fusion-cell/protocol';
+import { CELL_AUTHOR } from '@fusion-cell/record';
 import { usePartyName } from '../../components/use-names.ts';
 import { useFormatters } from '../../i18n/format.ts';
+import { webItemType } from '../../item-types/registry.ts';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
 import type { SyncedItem } from '../../sync/sync-types.ts';
 import { useAuthenticated } from '../auth/session-context.ts';
+import { AckLevelBadge, asksConsentOf } from './ack-content.tsx';
 import { acknowledgmentsOf, answersOfType, authorPartyOf, useItemGraph } from './item-graph.ts';
-import { requiredParties, requirementOf } from './requirements.ts';
+import { requirementOf } from './requirements.ts';
 import { useTypeName } from './type-names.ts';
 
 /**
@@ -26,11 +29,20 @@ export function AckStatus({ item }: { item: SyncedItem }) {
   const envelope = item.signed?.envelope;
   // What cannot be acknowledged (an acknowledgment, the cell's escalation) asks nothing of anyone.
   if (!envelope || !mayAnswer('ack', envelope.type).allowed) return null;
-  const requirement = requirementOf(envelope, cell.rules);
+  // What its type says it no longer asks (a notice amended or cancelled) is owed by no one.
+  const released = webItemType(envelope.type)?.released?.(item.id, graph, snapshot.members) ?? false;
+  const requirement = released ? undefined : requirementOf(envelope, cell.rules);
+  const consent = asksConsentOf(envelope);
   const acks = acknowledgmentsOf(item.id, graph, snapshot.members);
   const authorParty = authorPartyOf(item, snapshot.members);
   const audience = session.compartments.find((compartment) => compartment.id === item.compartment)?.parties ?? [];
-  const owing = requirement && authorParty ? requiredParties(cell, audience, authorParty) : [];
+  // A finding is owed by the party whose item it checked, not by everyone the cell wrote to.
+  const subject = envelope.references[0] === undefined ? undefined : graph.byId.get(envelope.references[0]);
+  const kindOf = (party: string) => cell.parties.find((candidate) => candidate.id === party)?.kind;
+  const owing =
+    requirement && authorParty
+      ? partiesOwing(envelope.type, audience, kindOf, authorParty === CELL_AUTHOR ? null : authorParty, subject ? authorPartyOf(subject, snapshot.members) : undefined)
+      : [];
   const parties = [...new Set([...owing, ...acks.keys()])];
   if (parties.length === 0) return null;
   const replied = new Set(
@@ -54,7 +66,9 @@ export function AckStatus({ item }: { item: SyncedItem }) {
     requirement?.kind === 'reply'
       ? t('ackStatus.replyRequired', { type: typeName(requirement.type) })
       : requirement
-        ? t('ackStatus.ackRequired', { level: t(`items.ackLevels.${requirement.level}`) })
+        ? consent
+          ? t('deescalation.consent.required', { level: t(`items.ackLevels.${requirement.level}`) })
+          : t('ackStatus.ackRequired', { level: t(`items.ackLevels.${requirement.level}`) })
         : t('ackStatus.given');
   return (
     <div
@@ -62,6 +76,7 @@ export function AckStatus({ item }: { item: SyncedItem }) {
       data-testid="ack-status"
       data-required={requirement ? (requirement.kind === 'ack' ? requirement.level : requirement.type) : ''}
       data-due-at={dueAt ?? ''}
+      data-consent={consent ? 'requested' : undefined}
     >
       <p className="ack-status-title">
         {title}
@@ -80,7 +95,7 @@ export function AckStatus({ item }: { item: SyncedItem }) {
             <li key={party} data-party={party} data-level={ack?.level ?? 'none'} data-replied={answered} data-escalated={escalated.has(party)}>
               <span className="ack-status-party">{partyName(party)}</span>
               {ack ? (
-                <span className={`ack-level ack-level-${ack.level}`}>{t(`items.ackLevels.${ack.level}`)}</span>
+                <AckLevelBadge level={ack.level} consent={consent} />
               ) : answered ? (
                 <span className="ack-level ack-level-accepted">{t('ackStatus.replied')}</span>
               ) : (

@@ -1,6 +1,6 @@
-import { useId, useMemo } from 'react';
+import { Suspense, useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { Track } from '@fusion-cell/protocol';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
@@ -15,7 +15,9 @@ import type { ItemPlace } from '../forms/item-form.tsx';
 import { trackForms } from '../items/item-forms.ts';
 import { CompartmentTabs, type TabCounts } from './compartment-tabs.tsx';
 import { Thread } from './thread.tsx';
+import { ITEM_ANCHOR_PREFIX, selectedView, TRACK_VIEWS, type TrackView as TrackViewEntry } from './track-views.ts';
 import './thread.css';
+import './track-views.css';
 
 /** One track: per compartment of the party, its thread and the forms that write into it. */
 export function TrackPage() {
@@ -40,6 +42,8 @@ function TrackView({ track, title }: { track: Track; title: string }) {
   const compartments = session.compartments;
   const requested = search.get('compartment');
   const selected = compartments.find((compartment) => compartment.id === requested) ?? compartments[0];
+  const view = selectedView(track, search.get('view'));
+  useScrollToItem(snapshot.items);
 
   const counts = useMemo(() => {
     const result = new Map<string, TabCounts>();
@@ -61,7 +65,12 @@ function TrackView({ track, title }: { track: Track; title: string }) {
           <ErrorMessage error={snapshot.error} />
         </div>
       )}
-      {selected === undefined ? (
+      {view !== undefined && <TrackViewTabs views={TRACK_VIEWS[track] ?? []} current={view} />}
+      {view?.Component !== undefined ? (
+        <Suspense fallback={<p className="hint">{t('app.loading')}</p>}>
+          <view.Component track={track} />
+        </Suspense>
+      ) : selected === undefined ? (
         <p>{t('thread.noCompartments')}</p>
       ) : (
         <>
@@ -87,6 +96,45 @@ function TrackView({ track, title }: { track: Track; title: string }) {
       )}
     </div>
   );
+}
+
+/** The track's views (map, register, thread…) as links, so each has its address and the back button returns to the last. */
+function TrackViewTabs({ views, current }: { views: readonly TrackViewEntry[]; current: TrackViewEntry }) {
+  const { t } = useTranslation();
+  const [search] = useSearchParams();
+  const linkTo = (view: TrackViewEntry) => {
+    const next = new URLSearchParams(search);
+    next.set('view', view.id);
+    return `?${next.toString()}`;
+  };
+  return (
+    <nav className="track-views" aria-label={t('deescalationPage.views.label')} data-testid="track-views" data-view={current.id}>
+      <ul>
+        {views.map((view) => (
+          <li key={view.id}>
+            <Link to={linkTo(view)} className="track-view-link" aria-current={view === current ? 'page' : undefined} data-testid={`track-view-${view.id}`}>
+              {view.label(t)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** A link to `#item-<id>` lands on that item once the record holding it is shown here, once. */
+function useScrollToItem(items: unknown) {
+  const { hash } = useLocation();
+  const reached = useRef('');
+  useEffect(() => {
+    if (!hash.startsWith(ITEM_ANCHOR_PREFIX) || reached.current === hash) return;
+    const element = document.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(hash.slice(ITEM_ANCHOR_PREFIX.length))}"]`);
+    if (!element) return;
+    reached.current = hash;
+    element.scrollIntoView({ block: 'center' });
+    element.setAttribute('tabindex', '-1');
+    element.focus({ preventScroll: true });
+  }, [hash, items]);
 }
 
 /** A type's form in one compartment of the track: always open (the message box), or folded until opened. */

@@ -17,7 +17,7 @@ export const FindingPayload = z.discriminatedUnion(
       check: z.literal(declaration.check),
       subject: ItemIdText.describe('the item checked'),
       result: z.enum(FINDING_RESULTS).describe('clear: nothing to report; flagged: the parties should look'),
-      checked: z.array(z.string().min(1).max(200)).max(200).describe('what the item was checked against: zone ids, item ids'),
+      checked: z.array(z.string().min(1).max(200)).max(1000).describe('what the item was checked against: the zone versions and items its area and time could meet'),
       detail: declaration.detail,
     }),
   ) as unknown as readonly [z.ZodObject, ...z.ZodObject[]],
@@ -38,5 +38,7 @@ export const findingType = defineItemType({
   tracks: TRACKS,
   cellOnly: true,
   attached: true,
+  // A flagged finding is put to the party whose item it is about: it answers by its deadline.
+  obligation: { ruleKey: 'finding', appliesTo: (payload) => payload.result === 'flagged', owedBy: 'subject-author' },
   summary: ['check'],
 });

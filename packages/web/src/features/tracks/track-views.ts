@@ -1,0 +1,47 @@
+import { lazy, type ComponentType } from 'react';
+import type { TFunction } from 'i18next';
+import type { Track } from '@fusion-cell/protocol';
+
+export interface TrackViewProps {
+  track: Track;
+}
+
+/** One way of looking at a track beside its thread, chosen with `?view=<id>`. */
+export interface TrackView {
+  id: string;
+  label(t: TFunction): string;
+  /** What the view shows; absent for the thread, which the track page shows itself. */
+  Component?: ComponentType<TrackViewProps>;
+}
+
+export const THREAD_VIEW = 'thread';
+
+// Loaded when first shown: the map brings Leaflet, and most members open a track for its thread.
+const DeescalationMapView = lazy(() => import('../deescalation-map/deescalation-map-view.tsx').then((module) => ({ default: module.DeescalationMapView })));
+const RegisterView = lazy(() => import('../register/register-view.tsx').then((module) => ({ default: module.RegisterView })));
+
+/**
+ * The views a track has besides its thread, the first shown by default. A track not listed has
+ * its thread alone, without view tabs.
+ */
+export const TRACK_VIEWS: Partial<Record<Track, readonly TrackView[]>> = {
+  deescalation: [
+    { id: 'map', label: (t) => t('deescalationPage.views.map'), Component: DeescalationMapView },
+    { id: 'register', label: (t) => t('deescalationPage.views.register'), Component: RegisterView },
+    { id: THREAD_VIEW, label: (t) => t('deescalationPage.views.thread') },
+  ],
+};
+
+/** The view `?view=` names, or the track's first; undefined for a track that has only its thread. */
+export function selectedView(track: Track, requested: string | null): TrackView | undefined {
+  const views = TRACK_VIEWS[track];
+  return views?.find((view) => view.id === requested) ?? views?.[0];
+}
+
+/** The anchor an item is found by in a thread: `#item-<id>`. */
+export const ITEM_ANCHOR_PREFIX = '#item-';
+
+/** Where an item is read in its thread: the thread view of its compartment, scrolled to it. */
+export function itemInThread(compartment: string, item: string): { search: string; hash: string } {
+  return { search: `?${new URLSearchParams({ view: THREAD_VIEW, compartment }).toString()}`, hash: `${ITEM_ANCHOR_PREFIX}${item}` };
+}
