@@ -55,12 +55,14 @@ describe.runIf(chromiumAvailable())('co-signed documents and findings in Chromiu
     expect(harness.pageErrors).toEqual([]);
   });
 
-  it('shows the cell’s finding under the explanation request it checked, flagged, with the zone it met', async () => {
+  it('shows the cell’s finding under the notice it checked, flagged, with the zone it intrudes into', async () => {
     await openTrack(sy, 'deescalation', 'plenary');
-    const finding = sy.locator('[data-testid="finding-content"][data-check="area-in-zone"]');
+    const notice = (await entriesOf(sy, 'plenary')).find((entry) => entry.envelope.type === 'activity.notice' && entry.envelope.payload['semantics'] === 'consent-requested');
+    if (!notice) throw new Error('the demo has no consent-requested notice');
+    const finding = sy.locator(`[data-testid="answers-${notice.id}"] [data-testid="finding-content"][data-check="area-in-zone"], [data-testid="item-${notice.id}"] [data-testid="finding-content"][data-check="area-in-zone"]`).first();
     await finding.waitFor({ timeout: VERIFIED_WITHIN_MS });
     expect(await finding.getAttribute('data-result')).toBe('flagged');
-    expect(await finding.locator('li[data-zone="illustrative-buffer"]').textContent()).toContain('Buffer zone');
+    expect(await finding.locator('li[data-breach="intrusion"]').textContent()).toContain('Buffer zone');
     expect(harness.pageErrors).toEqual([]);
   });
 });

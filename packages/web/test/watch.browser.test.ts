@@ -56,7 +56,11 @@ describe.runIf(chromiumAvailable())('the duty console in Chromium', () => {
     await card.locator(`[data-testid="item-${alertId}"][data-verdict="verified"]`).waitFor({ timeout: VERIFIED_WITHIN_MS });
     expect(await card.getByTestId('alert-title').textContent()).toBe(TITLE);
     expect(await card.getByTestId('alert-severity').textContent()).not.toBe('');
-    await il.locator('[data-testid="nav-badge-deescalation"][data-open="1"]').waitFor();
+    // The track's badge counts it with what the demo's de-escalation history leaves open for Israel.
+    const trackBadge = il.getByTestId('nav-badge-deescalation');
+    await trackBadge.waitFor();
+    const openInTrack = Number(await trackBadge.getAttribute('data-open'));
+    expect(openInTrack).toBeGreaterThanOrEqual(1);
     // The console's badge counts everything owed (the demo's opening message asks for an acknowledgment too).
     const owed = await il.getByTestId('needs-action-count').getAttribute('data-count');
     expect(Number(owed)).toBeGreaterThanOrEqual(1);
@@ -68,7 +72,7 @@ describe.runIf(chromiumAvailable())('the duty console in Chromium', () => {
     await banner.getByTestId('ack-received').click();
     await banner.waitFor({ state: 'detached' });
     await card.waitFor({ state: 'detached' });
-    expect(await il.getByTestId('nav-badge-deescalation').count()).toBe(0);
+    await il.waitForFunction((before) => Number(document.querySelector('[data-testid="nav-badge-deescalation"]')?.getAttribute('data-open') ?? 0) === before - 1, openInTrack);
 
     // The Syrian side sees Israel's acknowledgment on the alert, from the record.
     await openTrack(sy, 'deescalation', 'plenary');
