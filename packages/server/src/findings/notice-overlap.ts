@@ -2,6 +2,7 @@ import type { ActivityNoticePayload, Area, NoticeOverlapDetail } from '@fusion-c
 import { interiorsOverlap } from '@fusion-cell/protocol/geo-validity';
 import { toIso } from '../clock.ts';
 import { boundsOf, parsedPlace, placesNear, standing } from '../deescalation/places.ts';
+import { payloadOf } from '../documents/document-store.ts';
 import type { FindingRunner } from './finding-runner.ts';
 
 /**
@@ -22,11 +23,11 @@ export const noticeOverlapRunner: FindingRunner<'notice-overlap'> = {
     const notices: NoticeOverlapDetail['notices'] = [];
     for (const candidate of candidates) {
       if (!interiorsOverlap(parsedPlace(candidate) as Area, payload.area)) continue;
-      const kind = (await scope.trx.selectFrom('log_entries').select('leaf').where('item_id', '=', candidate.item).executeTakeFirst())?.leaf;
+      const other = await payloadOf(scope.trx, candidate.item);
       notices.push({
         notice: candidate.item,
         party: candidate.party,
-        kind: kind ? String((JSON.parse(kind) as { envelope: { payload: { kind?: string } } }).envelope.payload.kind ?? 'other') : 'other',
+        kind: typeof other?.['kind'] === 'string' ? other['kind'] : 'other',
         from: toIso(Math.max(from, candidate.startsAt ?? from)),
         to: toIso(Math.min(to, candidate.endsAt ?? to)),
       });

@@ -1,7 +1,8 @@
 import type { Evidence, IncidentReportPayload } from '@fusion-cell/protocol';
 import { checkEvidence, deriveEvidence } from '../../attachments/attachment-store.ts';
 import { DomainError } from '../../errors.ts';
-import { defineServerItemType } from '../server-item-type.ts';
+import { payloadOf } from '../../documents/document-store.ts';
+import { defineServerItemType, type Executor } from '../server-item-type.ts';
 import { checkPlace, derivePlace } from './place-rules.ts';
 
 /**
@@ -31,11 +32,10 @@ export const incidentReportModule = defineServerItemType({
 });
 
 /** A position or verdict is entered only on an entry of the register: an incident alleging a violation. */
-async function checkRegisterEntry(db: Parameters<NonNullable<typeof incidentReportModule.check>>[0]['db'], target: { id: string } | undefined): Promise<void> {
+async function checkRegisterEntry(db: Executor, target: { id: string } | undefined): Promise<void> {
   if (!target) return;
-  const row = await db.selectFrom('log_entries').select('leaf').where('item_id', '=', target.id).executeTakeFirst();
-  const payload = row ? (JSON.parse(row.leaf) as { envelope: { payload: Partial<IncidentReportPayload> } }).envelope.payload : undefined;
-  if (payload?.violation !== true) throw new DomainError('validation_failed', 'this incident alleges no violation, so it is not in the register', 'envelope.references[0]');
+  const payload = await payloadOf(db, target.id);
+  if (payload?.['violation'] !== true) throw new DomainError('validation_failed', 'this incident alleges no violation, so it is not in the register', 'envelope.references[0]');
 }
 
 const evidenceOf = (payload: Record<string, unknown>) => payload['evidence'] as Evidence[] | undefined;
