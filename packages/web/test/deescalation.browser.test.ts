@@ -2,13 +2,18 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, postgresAvailable } from '../../../test-support/environment.ts';
 import { useBrowserHarness } from './browser-harness.ts';
-import { entriesOf, openConsole, openTrack, VERIFIED_WITHIN_MS } from './watch-steps.ts';
+import { entriesOf, openConsole, openTrack, receivedAtOf, VERIFIED_WITHIN_MS } from './watch-steps.ts';
+
+/** A finding is the cell's answer to a notice: every reader sees it as soon as they see the notice. */
+const FINDING_VISIBLE_WITHIN_MS = 1000;
 
 const withPostgres = chromiumAvailable() && (await postgresAvailable());
 
 /**
  * The de-escalation track as its users meet it in the demo cell, on each engine: the proposed
- * change to a zone signed into force by both sides and the supervisor; a consent-requested
+ * change to a zone signed into force by both sides and the supervisor; a notice filed through
+ * the form that goes over the new caps, whose finding all three see within a second and the
+ * other side contests; a consent-requested
  * notice that was only received, shown to all three as no consent given; the incident's
  * register entry verified by the supervisor, seen in the register and its chart.
  */
@@ -64,6 +69,82 @@ describe.each([
       await findings.first().waitFor({ timeout: VERIFIED_WITHIN_MS });
       const flagged = await findings.evaluateAll((nodes) => nodes.filter((node) => node.getAttribute('data-result') === 'flagged').map((node) => node.getAttribute('data-check')));
       expect(flagged.sort()).toEqual(['area-in-zone', 'notice-lead-time']);
+    });
+
+    it('flags a notice filed over the caps of the zone just in force, to all three within a second, and the other side contests it', async () => {
+      const zone = (await entriesOf(sy, 'plenary')).filter((entry) => entry.envelope.type === 'zone' && entry.envelope.references.length > 0).at(-1);
+      if (!zone) throw new Error('the demo has no revised zone');
+      // Each console notes when a flagged zone finding it did not show before appears, and under which items.
+      for (const page of [us, sy, il]) {
+        await page.evaluate(() => {
+          const selector = '[data-testid="finding-content"][data-check="area-in-zone"][data-result="flagged"]';
+          for (const old of document.querySelectorAll(selector)) old.setAttribute('data-seen-before', '');
+          const seen: { at: number; under: string[] }[] = [];
+          (window as unknown as { findingsSeen: typeof seen }).findingsSeen = seen;
+          new MutationObserver(() => {
+            for (const element of document.querySelectorAll(`${selector}:not([data-seen-before])`)) {
+              element.setAttribute('data-seen-before', '');
+              const under: string[] = [];
+              for (let node = element.parentElement; node; node = node.parentElement) {
+                const id = node.getAttribute('data-item-id') ?? node.getAttribute('data-testid')?.replace(/^answers-/, '');
+                if (id) under.push(id);
+              }
+              seen.push({ at: Date.now(), under });
+            }
+          }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-result'] });
+        });
+      }
+
+      // Syria's head files it through the form: the revised zone's area, more personnel than its caps allow.
+      await sy.locator('[data-testid="track-notice-panel"] > summary').click();
+      await sy.getByTestId('notice-semantics-choice-consent-requested').check();
+      await sy.getByTestId('notice-kind-select').selectOption('movement');
+      await sy.getByTestId('notice-description-input').fill('Rotation of two battalions through the limited-forces area.');
+      const local = (offsetHours: number) =>
+        sy.evaluate((hours) => {
+          const at = new Date(Date.now() + hours * 3_600_000);
+          const two = (value: number) => String(value).padStart(2, '0');
+          return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
+        }, offsetHours);
+      await sy.getByTestId('notice-from').fill(await local(72));
+      await sy.getByTestId('notice-to').fill(await local(96));
+      await sy.getByTestId('notice-counts-personnel').fill('1200');
+      await sy.getByTestId('notice-area-geojson').fill(JSON.stringify(zone.envelope.payload['area']));
+      await sy.locator('[data-testid="notice-area"][data-state="valid"]').waitFor();
+      await sy.getByTestId('notice-submit').click();
+      const status = sy.locator('[data-testid="notice-status"]:is([data-state="appended"], [data-state="verified"])');
+      await status.waitFor({ timeout: VERIFIED_WITHIN_MS });
+      const notice = (await status.getAttribute('data-item-id')) ?? '';
+      expect(notice).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+      // Israel owes its answer to the notice: the inbox says when the cell received it.
+      const receivedAt = await receivedAtOf(il, notice);
+      for (const [party, page] of [['us', us], ['sy', sy], ['il', il]] as const) {
+        await page.locator(`[data-testid="item-${notice}"] [data-testid="finding-content"][data-check="area-in-zone"][data-result="flagged"], [data-testid="answers-${notice}"] [data-testid="finding-content"][data-check="area-in-zone"][data-result="flagged"]`).first().waitFor({ timeout: VERIFIED_WITHIN_MS });
+        const seen = await page.evaluate(() => (window as unknown as { findingsSeen: { at: number; under: string[] }[] }).findingsSeen);
+        const shownAt = seen.find((entry) => entry.under.includes(notice))?.at;
+        expect(shownAt, `${party} saw the finding`).toBeDefined();
+        console.log(`notice → its finding visible to ${party}: ${shownAt! - receivedAt} ms after the cell received the notice`);
+        expect(shownAt! - receivedAt).toBeLessThan(FINDING_VISIBLE_WITHIN_MS);
+      }
+      // The finding names the zone and the cap exceeded.
+      const finding = sy.locator(`[data-testid="answers-${notice}"] [data-testid="finding-content"][data-check="area-in-zone"], [data-testid="item-${notice}"] [data-testid="finding-content"][data-check="area-in-zone"]`).first();
+      expect(await finding.getByTestId('finding-exceeded').count()).toBe(1);
+
+      // Israel contests the notice, with its reason; Syria and the supervisor read it as refused.
+      const card = il.getByTestId(`item-${notice}`);
+      await card.getByTestId('action-ack').click();
+      const actions = card.getByTestId('ack-actions');
+      await actions.getByTestId('ack-contested').click();
+      await actions.getByTestId('ack-reason').fill('Two battalions are far above the 450 personnel the area allows.');
+      await actions.getByTestId('ack-contest-confirm').click();
+      await actions.locator('[data-testid="ack-submit-status"]:is([data-state="appended"], [data-state="verified"])').waitFor({ timeout: VERIFIED_WITHIN_MS });
+      for (const page of [sy, us]) {
+        await page.getByTestId(`item-${notice}`).locator('[data-testid="ack-status"] li[data-party="il"][data-level="contested"]').waitFor({ timeout: VERIFIED_WITHIN_MS });
+        expect(await page.getByTestId(`item-${notice}`).getByTestId('consent-given').count()).toBe(0);
+      }
+      await harness.screenshot(sy, `deescalation-notice-flagged-${engine}`);
+      expect(harness.pageErrors).toEqual([]);
     });
 
     it('lets the supervisor verify the register entry, and the register and its chart count it', async () => {

@@ -84,6 +84,12 @@ export interface ItemType<Payload extends z.ZodType = z.ZodType> {
   document?: DocumentDeclaration;
   /** The automatic checks the cell runs on each of its items, entering each result as a finding. */
   findings?: readonly FindingDeclaration[];
+  /**
+   * Whether a flagged finding on one of its items is owed an answer by the item's party (the
+   * default): `false` for an item that reports what someone else did (an incident, a question
+   * about observed activity), where the finding places it and asks nothing of the reporter.
+   */
+  findingsOwed?: false;
   /** Payload fields, in order of preference, that name an item in a list. */
   summary: readonly string[];
 }

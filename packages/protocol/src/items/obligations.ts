@@ -45,7 +45,8 @@ export function requiredParties(audience: readonly string[], kindOf: (party: str
 
 /**
  * Who owes an answer to an item of `type`: those `requiredParties` names, or, for a type owed by
- * the author of what it refers to, that party alone (never an observer, never the cell).
+ * the author of what it refers to, that party alone (never an observer, never the cell; no one
+ * when the item referred to is of a type whose findings are owed nothing).
  */
 export function partiesOwing(
   type: string,
@@ -53,8 +54,10 @@ export function partiesOwing(
   kindOf: (party: string) => PartyKind | undefined,
   authorParty: string | null,
   subjectAuthorParty: string | undefined,
+  subjectType?: string,
 ): string[] {
   if (itemTypeDefinition(type)?.obligation?.owedBy === 'subject-author') {
+    if (subjectType !== undefined && itemTypeDefinition(subjectType)?.findingsOwed === false) return [];
     return subjectAuthorParty !== undefined && audience.includes(subjectAuthorParty) && kindOf(subjectAuthorParty) !== 'observer' ? [subjectAuthorParty] : [];
   }
   return requiredParties(audience, kindOf, authorParty);

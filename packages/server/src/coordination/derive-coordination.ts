@@ -85,7 +85,7 @@ async function createObligations(trx: Executor, context: CellContext, entry: App
 /** For a type owed by the author of what it refers to (a finding): that party, if it reads the compartment. */
 async function subjectAuthorOwes(trx: Executor, context: CellContext, type: string, compartment: string, subject: string | undefined): Promise<string[]> {
   if (!subject) return [];
-  const row = await trx.selectFrom('items').innerJoin('members', 'members.id', 'items.author_id').select('members.party_id').where('items.id', '=', subject).executeTakeFirst();
+  const row = await trx.selectFrom('items').innerJoin('members', 'members.id', 'items.author_id').select(['members.party_id', 'items.type']).where('items.id', '=', subject).executeTakeFirst();
   const audience = context.audiences.get(compartment) ?? [];
-  return partiesOwing(type, audience, (party) => context.partyKinds.get(party), null, row?.party_id);
+  return partiesOwing(type, audience, (party) => context.partyKinds.get(party), null, row?.party_id, row?.type);
 }

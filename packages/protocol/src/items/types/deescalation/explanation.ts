@@ -68,6 +68,8 @@ export const explanationRequestType = defineItemType({
   compartments: SHARED_COMPARTMENTS,
   obligation: { ruleKey: 'explanation.request' },
   findings: [AREA_IN_ZONE],
+  // Its finding places what was reported against the zones; the reporter owes nothing to it.
+  findingsOwed: false,
   lifecycle: EXPLANATION_LIFECYCLE,
   summary: ['question', 'activity'],
 });

@@ -57,6 +57,8 @@ export const incidentReportType = defineItemType({
   compartments: SHARED_COMPARTMENTS,
   obligation: { ruleKey: 'incident.report' },
   findings: [AREA_IN_ZONE],
+  // Its finding places what was reported against the zones; the reporter owes nothing to it.
+  findingsOwed: false,
   summary: ['what', 'article'],
 });
 
