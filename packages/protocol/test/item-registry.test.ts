@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_LIFECYCLE, checkTransition, FINDING_CHECKS, ITEM_TYPE_LIST, ITEM_TYPES, lifecycleProblems, mayAnswer, replayLifecycle, requiredParties, requirementOf, Rules, type Lifecycle } from '../src/index.ts';
+import { CHANNEL_LIFECYCLE, checkTransition, FINDING_CHECKS, ITEM_TYPE_LIST, ITEM_TYPES, lifecycleProblems, mayAnswer, partiesOwing, replayLifecycle, requiredParties, requirementOf, Rules, type Lifecycle } from '../src/index.ts';
 
 const rules = Rules.parse({});
 
@@ -81,6 +81,15 @@ describe('requirements and who owes them', () => {
     ['the cell: every party but observers', ['sy', 'il', 'us', 'un'], null, ['sy', 'il', 'us']],
   ])('%s', (_name, audience, author, owing) => {
     expect(requiredParties(audience, kindOf, author)).toEqual(owing);
+  });
+
+  it('puts a flagged finding to the party whose notice it checked, and to no one for a reported incident', () => {
+    const audience = ['sy', 'il', 'us', 'un'];
+    const kindOf = (party: string) => (party === 'us' ? 'supervisor' : party === 'un' ? 'observer' : 'side') as 'side' | 'supervisor' | 'observer';
+    expect(partiesOwing('finding', audience, kindOf, null, 'sy', 'activity.notice')).toEqual(['sy']);
+    expect(partiesOwing('finding', audience, kindOf, null, 'il', 'incident.report')).toEqual([]);
+    expect(partiesOwing('finding', audience, kindOf, null, 'il', 'explanation.request')).toEqual([]);
+    expect(partiesOwing('finding', audience, kindOf, null, 'un', 'activity.notice')).toEqual([]);
   });
 });
 
