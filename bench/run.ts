@@ -31,6 +31,7 @@ const SUITES: Suite[] = [
   { name: 'bundle verification', measure: async () => (await import('./record/verify-rate.ts')).measureVerifyRate() },
   { name: 'inclusion proofs', measure: async () => (await import('./record/proof-time.ts')).measureProofTime() },
   { name: 'notice checks', measure: async () => (await import('./deescalation/check-time.ts')).measureCheckTime() },
+  { name: 'map load', measure: async () => (await import('./deescalation/map-load.ts')).measureMapLoad() },
 ];
 
 const SUITE_FLAG = '--suite-process';

@@ -46,21 +46,40 @@ export class CompartmentState {
    * is not the next index: a log has no gaps and no reordering (R22).
    */
   append(entries: readonly LogEntry[], verified: (id: string, index: number) => ItemVerification | undefined): { ok: true } | { ok: false; expected: number; got: number } {
-    for (const entry of entries) {
-      const expected = this.items.length;
-      if (entry.index < expected && this.items[entry.index]?.id === parseLeaf(entry.leaf).id) continue; // replayed by a stream
-      if (entry.index !== expected) return { ok: false, expected, got: entry.index };
-      const item = newItem(entry);
-      const known = item.claimedId === item.id ? verified(item.id, item.index) : undefined;
-      this.items = [...this.items, known ? { ...item, verification: known } : item];
+    // One copy per batch, not per entry: a first page of thousands of entries stays linear.
+    const items = [...this.items];
+    try {
+      for (const entry of entries) {
+        const expected = items.length;
+        if (entry.index < expected && items[entry.index]?.id === parseLeaf(entry.leaf).id) continue; // replayed by a stream
+        if (entry.index !== expected) return { ok: false, expected, got: entry.index };
+        const item = newItem(entry);
+        const known = item.claimedId === item.id ? verified(item.id, item.index) : undefined;
+        items.push(known ? { ...item, verification: known } : item);
+      }
+      return { ok: true };
+    } finally {
+      // What was taken before a gap stays taken, as when entries were appended one by one.
+      if (items.length !== this.items.length) this.items = items;
     }
-    return { ok: true };
   }
 
   replaceItem(item: SyncedItem): void {
     const items = [...this.items];
     items[item.index] = item;
     this.items = items;
+  }
+
+  /** Replaces every item `update` returns a new value for, in one copy of the list. */
+  replaceItems(update: (item: SyncedItem) => SyncedItem | undefined): void {
+    let items: SyncedItem[] | undefined;
+    this.items.forEach((item, index) => {
+      const next = update(item);
+      if (next === undefined) return;
+      items ??= [...this.items];
+      items[index] = next;
+    });
+    if (items) this.items = items;
   }
 
   view(): CompartmentSync {

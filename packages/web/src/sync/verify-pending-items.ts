@@ -1,4 +1,4 @@
-import type { VerifierKey } from '@fusion-cell/record';
+import { constantTimeEqual, RootAccumulator, type VerifierKey } from '@fusion-cell/record';
 import { api } from '../api/endpoints.ts';
 import type { CompartmentState } from './compartment-state.ts';
 import { isRefusal } from './server-refusal.ts';
@@ -37,10 +37,25 @@ async function verifySignatures(state: CompartmentState, logKey: VerifierKey, { 
   }
 }
 
-/** Items below the size of the checkpoint verified here, a few proofs at a time. */
+/**
+ * Items below the size of the checkpoint verified here. This browser holds every leaf from the
+ * first, so the tree's root computed from them proves all of them at once (R7) when it is the
+ * root the log signed; only when it is not does each item get its own proof, a few at a time,
+ * to tell which entries are not the log's.
+ */
 async function verifyInclusions(state: CompartmentState, { cache }: SyncServices): Promise<void> {
   const trusted = state.trusted;
   if (!trusted) return;
+  if (!state.items.some((item) => item.verification.inclusion.status === 'pending' && item.index < trusted.size)) return;
+  if (holdsTreeOf(state, trusted)) {
+    state.replaceItems((item) => {
+      if (item.verification.inclusion.status !== 'pending' || item.index >= trusted.size) return undefined;
+      const verification = { ...item.verification, inclusion: withClaimedId(item, { status: 'verified', size: trusted.size }) };
+      cache.remember(item.id, state.id, item.index, verification);
+      return { ...item, verification };
+    });
+    return;
+  }
   const pending = state.items.filter((item) => item.verification.inclusion.status === 'pending' && item.index < trusted.size);
   const context = { inclusionProof: (index: number, size: number) => api.inclusionProof(state.id, index, size), isRefusal };
   await forEachLimited(pending, PROOF_CONCURRENCY, async (item) => {
@@ -50,6 +65,22 @@ async function verifyInclusions(state: CompartmentState, { cache }: SyncServices
     state.replaceItem({ ...current, verification });
     cache.remember(current.id, state.id, current.index, verification);
   });
+}
+
+/** The root of each compartment's leaves as far as hashed, so a new checkpoint costs only its new leaves. */
+const accumulators = new WeakMap<CompartmentState, RootAccumulator>();
+
+/** Whether the leaves held here, up to the checkpoint's size, hash to the root the log signed. */
+function holdsTreeOf(state: CompartmentState, trusted: { size: number; rootHash: Uint8Array }): boolean {
+  if (state.items.length < trusted.size) return false;
+  let accumulator = accumulators.get(state);
+  // Checkpoints only grow (each is proven consistent with the one before): a smaller one is another log.
+  if (!accumulator || accumulator.size > trusted.size) {
+    accumulator = new RootAccumulator();
+    accumulators.set(state, accumulator);
+  }
+  while (accumulator.size < trusted.size) accumulator.append(state.items[accumulator.size]!.leafHash);
+  return constantTimeEqual(accumulator.root(), trusted.rootHash);
 }
 
 /**
