@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // in Chromium. Projects only differ in what they include and how long a test may take.
 export default defineConfig({
   test: {
+    // The suites mostly wait (on servers, databases, browsers): three files at a time keep two
+    // cores busy, where one file per core would leave them idle.
+    maxWorkers: 3,
     projects: [
       {
         test: {
@@ -28,7 +31,6 @@ export default defineConfig({
           include: ['packages/*/test/**/*.browser.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -32,6 +32,9 @@ const SUITES: Suite[] = [
   { name: 'inclusion proofs', measure: async () => (await import('./record/proof-time.ts')).measureProofTime() },
   { name: 'notice checks', measure: async () => (await import('./deescalation/check-time.ts')).measureCheckTime() },
   { name: 'map load', measure: async () => (await import('./deescalation/map-load.ts')).measureMapLoad() },
+  { name: 'search', measure: async () => (await import('./search/search-time.ts')).measureSearchTime('sqlite') },
+  { name: 'search on postgres', measure: async () => (await import('./search/search-time.ts')).measureSearchTime('postgres') },
+  { name: 'stix import', measure: async () => (await import('./stix/stix-import.ts')).measureStixImport() },
 ];
 
 const SUITE_FLAG = '--suite-process';

@@ -5,6 +5,7 @@ import { cosignCommand } from './commands/cosign.ts';
 import { deviceCommand } from './commands/device.ts';
 import { exportCommand } from './commands/export.ts';
 import { registerCommand } from './commands/register.ts';
+import { searchCommand } from './commands/search.ts';
 import { geoCommand } from './commands/geo.ts';
 import { initCommand } from './commands/init.ts';
 import { loginCommand } from './commands/login.ts';
@@ -14,6 +15,7 @@ import { proveCommand } from './commands/prove.ts';
 import { rebuildCommand } from './commands/rebuild.ts';
 import { sendCommand } from './commands/send.ts';
 import { submitCommand } from './commands/submit.ts';
+import { stixCommand } from './commands/stix.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
 import { verifyCommand } from './commands/verify.ts';
@@ -47,5 +49,7 @@ export function program(): Command {
     .addCommand(verifyCommand())
     .addCommand(cosignCommand())
     .addCommand(geoCommand())
-    .addCommand(registerCommand());
+    .addCommand(registerCommand())
+    .addCommand(searchCommand())
+    .addCommand(stixCommand());
 }

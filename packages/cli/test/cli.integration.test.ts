@@ -144,8 +144,9 @@ describe('fusion-cell rebuild', () => {
     const clean = await runCli(['rebuild', '--check', '--data-dir', dataDir]);
     expect(clean.code, clean.stderr).toBe(0);
     // The demo's history: messages, an explanation request and the cell's finding on it, glossary terms and their signatures,
-    // then zones and their signatures, notices, an incident and a position, with the cell's findings on each.
-    expect(clean.stdout).toMatch(/Replayed 40 log entries/);
+    // then zones and their signatures, notices, an incident and a position, with the cell's findings on each; then the
+    // intelligence and commercial tracks' reports, requests, opportunities and their answers.
+    expect(clean.stdout).toMatch(/Replayed 52 log entries/);
     expect(clean.stdout).toMatch(/exactly what the logs give/);
 
     const database = new Database(path.join(dataDir, 'fusion-cell.sqlite'));
@@ -188,7 +189,8 @@ describe('operator commands where there is no database', () => {
     const listed = await runCli(['member', 'list', '--data-dir', elsewhere, '--party', 'sy']);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toMatch(/sy\.duty1/);
-  });
+    // Six command-line processes one after another, one of them initialising a cell.
+  }, 90_000);
 
   it.runIf(engines.some((candidate) => candidate.engine === 'postgres'))('refuse a PostgreSQL database the server never set up, and leave it so', async () => {
     const database = await createTestDatabase('fc_cli_empty');

@@ -44,6 +44,14 @@ export const DEFAULT_ACKNOWLEDGMENT_RULES: Record<string, z.input<typeof Acknowl
   'incident.report': { level: 'understood', within: 'PT12H', remindBefore: 'PT2H' },
   // A flagged finding is answered by the party whose item it is about.
   finding: { level: 'understood', within: 'PT12H', remindBefore: 'PT2H' },
+  // The other parties say they understood a report; an RFI is owed its reply by its own
+  // `replyDue` when it sets one, else within the rule.
+  'intel.report': { level: 'understood', within: 'PT24H', remindBefore: 'PT4H' },
+  'intel.rfi': { reply: 'intel.rfi.reply', within: 'PT72H', remindBefore: 'PT12H' },
+  // A release shares an extract with parties that did not read its original: they say they understood it.
+  'intel.release': { level: 'understood', within: 'PT24H', remindBefore: 'PT4H' },
+  // The proposer's party answers an expression of interest in its opportunity within two days.
+  interest: { level: 'understood', within: 'P2D', remindBefore: 'PT12H' },
 };
 
 /** How an alert of a severity is presented to the watch: its alarm, and the tone of its colour. */

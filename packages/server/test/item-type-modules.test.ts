@@ -15,7 +15,7 @@ describe('the server item type modules', () => {
 
   it('rechecks under the log lock exactly the types whose checks read changing state: their own, their lifecycle, their document', () => {
     const rechecked = ITEM_TYPE_LIST.filter((type) => rulesDependOnState(type.type)).map((type) => type.type);
-    expect(rechecked.sort()).toEqual(['ack', 'activity.cancel', 'activity.notice', 'channel.resumed', 'channel.suspended', 'document.sign', 'explanation.reply', 'glossary.term', 'meeting.convene', 'zone']);
+    expect(rechecked.sort()).toEqual(['ack', 'activity.cancel', 'activity.notice', 'channel.resumed', 'channel.suspended', 'document.sign', 'explanation.reply', 'glossary.term', 'intel.rfi.close', 'interest', 'meeting.convene', 'opportunity.move', 'zone']);
   });
 
   it('[R40] keeps every type at version 1 while the derived state reads payloads as they were signed', () => {

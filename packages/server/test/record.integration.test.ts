@@ -56,8 +56,9 @@ describe.each(ENGINES)('the record on $engine', (setup) => {
     const sizes = Object.fromEntries(record.compartments.map((log: { id: string; size: number }) => [log.id, log.size]));
     // Plenary: four messages, an explanation request and the cell's finding on its area, two glossary terms and four
     // signatures; three zone versions with six signatures, two notices, an acknowledgment, an incident and a position,
-    // and the cell's ten findings on the zones, notices and incident.
-    expect(sizes).toEqual({ plenary: 36, 'caucus-sy': 2, 'caucus-il': 2, 'internal-us': 0 });
+    // and the cell's ten findings on the zones, notices and incident; an intelligence report with its acknowledgment and an
+    // opinion, a request for information with its reply and close; three opportunities, an interest, its acknowledgment and a move.
+    expect(sizes).toEqual({ plenary: 48, 'caucus-sy': 2, 'caucus-il': 2, 'internal-us': 0 });
     for (const log of record.compartments) {
       const opened = await openCheckpoint(log.checkpoint, logKey, verifier);
       expect(opened.size).toBe(log.size);

@@ -74,6 +74,8 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
       // A duty officer lands on the console; a track shows the party's compartments.
       await page.getByTestId('page-watch').waitFor();
       await page.getByTestId('nav-intelligence').click();
+      // The track opens on its reports; its thread holds the compartments' tabs.
+      await page.getByTestId('track-view-thread').click();
       // The party's compartments: the plenary, its caucus and its internal one, nothing else.
       expect(await page.getByTestId('compartment-tabs').getByRole('tab').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-testid')))).toEqual([
         'compartment-tab-plenary',
@@ -115,12 +117,12 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
       expect(await documentDirection(page)).toEqual({ dir: 'ltr', lang: 'en' });
       expect(await navigationSide(page)).toBe('left');
 
-      // Every area opens with a focused heading: a track with its thread (or its empty state),
+      // Every area opens with a focused heading: a track with its first view (its map, its board, its thread),
       // disputes with its empty state, the record with the party's logs.
       for (const [area, pageId, content] of [
         ['deescalation', 'page-track-deescalation', 'deescalation-map-view'],
         ['diplomatic', 'page-track-diplomatic', 'thread'],
-        ['commercial', 'page-track-commercial', 'empty-state'],
+        ['commercial', 'page-track-commercial', 'board-view'],
         ['general', 'page-track-general', 'thread'],
         ['disputes', 'page-disputes', 'empty-state'],
         ['record', 'page-record', 'record-compartments'],

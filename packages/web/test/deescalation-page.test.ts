@@ -88,6 +88,7 @@ const words: FeatureWords = {
   zone: (name) => name.en,
   notice: (kind, party, window) => `${kind} by ${party ?? '?'} from ${new Date(window.from).toISOString()}`,
   incident: (what) => what,
+  report: (title) => title,
   finding: (check, subject) => `${check} on ${subject}`,
   other: (type) => type,
 };

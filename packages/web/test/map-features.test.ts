@@ -88,7 +88,7 @@ describe('which features the map shows', () => {
   });
 
   it('counts what each toggle would show in the window, whether it is on or not', () => {
-    expect(layerCounts(FEATURES, TODAY)).toEqual({ 'zones-in-force': 1, 'zones-proposed': 1, 'zones-superseded': 1, notices: 2, incidents: 1, findings: 1 });
+    expect(layerCounts(FEATURES, TODAY)).toEqual({ 'zones-in-force': 1, 'zones-proposed': 1, 'zones-superseded': 1, notices: 2, incidents: 1, findings: 1, reports: 0 });
     expect(layerCounts(FEATURES, { from: NOW + 7 * DAY, to: NOW + 7 * DAY }).notices).toBe(1);
   });
 });

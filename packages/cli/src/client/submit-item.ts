@@ -1,4 +1,4 @@
-import { ItemReceipt } from '@fusion-cell/protocol';
+import { ItemReceipt, type ReleaseOpening } from '@fusion-cell/protocol';
 import { itemId, signEnvelope, type JsonObject } from '@fusion-cell/record';
 import { ClientError } from './client-error.ts';
 import { rememberSentItem } from './sent-items.ts';
@@ -10,6 +10,8 @@ export interface ItemToSubmit {
   track: string;
   payload: JsonObject;
   references: string[];
+  /** A release's opening, sent beside the envelope, never in it (record SPEC R44). */
+  release?: ReleaseOpening;
 }
 
 /**
@@ -18,11 +20,12 @@ export interface ItemToSubmit {
  */
 export async function submitItem(session: ClientSession, item: ItemToSubmit): Promise<ItemReceipt> {
   const device = requireDevice(session);
+  const { release, ...fields } = item;
   const signed = await signEnvelope(
-    { cell: session.state.cell, ...item, author: session.state.member.id, device: device.id, authoredAt: new Date().toISOString() },
+    { cell: session.state.cell, ...fields, author: session.state.member.id, device: device.id, authoredAt: new Date().toISOString() },
     device.key.sign,
   );
-  const { body: receipt } = await session.api.postJson('/api/v1/items', signed, ItemReceipt);
+  const { body: receipt } = await session.api.postJson('/api/v1/items', release ? { ...signed, release } : signed, ItemReceipt);
   const expected = itemId(signed);
   if (receipt.id !== expected) throw new ClientError(`the server's receipt names item ${receipt.id}, but the signed item is ${expected}`);
   // Kept so that cosign holds the log to it: this item must stay at this index.

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import fs from 'node:fs';
-import { formatFieldPath, ITEM_TYPE_LIST, itemTypeDefinition, Track } from '@fusion-cell/protocol';
+import { formatFieldPath, ITEM_TYPE_LIST, itemTypeDefinition, newReleaseNonce, releaseCommitment, Track } from '@fusion-cell/protocol';
 import type { JsonObject } from '@fusion-cell/record';
 import { ClientError } from '../client/client-error.ts';
 import { withHomeFlag } from '../client/client-home.ts';
@@ -15,6 +15,7 @@ interface SubmitFlags {
   track: Track;
   payload: string;
   ref: string[];
+  releaseOf?: string;
   json?: boolean;
   home?: string;
 }
@@ -34,6 +35,7 @@ export function submitCommand(): Command {
     .requiredOption('--track <track>', `one of ${Track.options.join(', ')}`, oneOf('track', Track.options))
     .requiredOption('--payload <file>', 'the payload as a JSON object: a file, or - for standard input')
     .option('--ref <item-id>', 'an item it refers to (the one it answers first); repeatable', itemIdArgument, [])
+    .option('--release-of <item-id>', 'for an intel.release: the original it is an extract of; its commitment is computed here with a fresh nonce (record SPEC R44)', (value: string) => itemIdArgument(value, [])[0])
     .option('--json', 'print the receipt as JSON')
     .action(async (flags: SubmitFlags) => {
       const definition = itemTypeDefinition(flags.type);
@@ -46,6 +48,13 @@ export function submitCommand(): Command {
       } catch (error) {
         throw new ClientError(`the payload is not JSON: ${(error as Error).message}`);
       }
+      // A release's payload commits to its original; the original and the nonce go beside the envelope.
+      const nonce = newReleaseNonce();
+      if (flags.releaseOf !== undefined) {
+        if (flags.type !== 'intel.release') throw new ClientError('--release-of goes with --type intel.release');
+        if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ClientError('the payload is not a JSON object');
+        json = { ...json, original: await releaseCommitment(nonce, flags.releaseOf) };
+      }
       const payload = definition.payload.safeParse(json);
       if (!payload.success) {
         const [issue] = payload.error.issues;
@@ -57,6 +66,7 @@ export function submitCommand(): Command {
         track: flags.track,
         payload: payload.data as JsonObject,
         references: flags.ref,
+        ...(flags.releaseOf !== undefined ? { release: { original: flags.releaseOf, nonce } } : {}),
       });
       printReceipt(receipt, flags.json, 'Entered');
     });

@@ -33,6 +33,11 @@ export interface ObligationDeclaration {
   owedBy?: 'subject-author';
   /** What the cell's escalation calls a missed answer, when not simply an overdue acknowledgment or reply. */
   escalatesAs?: EscalationKind;
+  /**
+   * A deadline the item sets itself (a request for information's `replyDue`), in place of the
+   * rule's `within`; undefined when the payload names none.
+   */
+  dueAt?: (payload: Record<string, unknown>) => string | undefined;
 }
 
 /**

@@ -31,6 +31,11 @@ export interface Transition {
    * request), or only another party (the other side accepts).
    */
   party?: 'subject-author' | 'other';
+  /**
+   * Only for an item whose payload holds this value (a request closed as `answered` or as
+   * `unanswered`): a type may then make different moves by what it says.
+   */
+  when?: { field: string; equals: string };
 }
 
 /** Who makes a move: their roles and kind of party, and for an item's lifecycle whether their party entered the subject. */
@@ -38,14 +43,22 @@ export interface Mover {
   roles: readonly Role[];
   partyKind: PartyKind;
   isSubjectAuthor?: boolean;
+  /** The mover's party and the subject's, named in a refusal so it says who may not move what. */
+  party?: string;
+  subjectParty?: string;
 }
 
 /** A refused move says whether the state forbids it (a conflict) or the mover may not make it. */
 export type TransitionCheck = { allowed: true; to: string } | { allowed: false; because: 'state' | 'mover'; reason: string };
 
-/** Whether an item of `type` may move a lifecycle now in `state`, and to where. */
-export function checkTransition(lifecycle: Lifecycle, state: string, type: string, mover?: Mover): TransitionCheck {
-  const moves = lifecycle.transitions.filter((transition) => transition.by === type);
+/** Whether a move's condition on the payload holds; one without a condition always does. */
+function payloadMatches(transition: Transition, payload: Record<string, unknown> | undefined): boolean {
+  return transition.when === undefined || payload?.[transition.when.field] === transition.when.equals;
+}
+
+/** Whether an item of `type` (with this payload, for moves that read it) may move a lifecycle now in `state`, and to where. */
+export function checkTransition(lifecycle: Lifecycle, state: string, type: string, mover?: Mover, payload?: Record<string, unknown>): TransitionCheck {
+  const moves = lifecycle.transitions.filter((transition) => transition.by === type && payloadMatches(transition, payload));
   if (moves.length === 0) return { allowed: false, because: 'state', reason: `${type} does not move the ${lifecycle.name}` };
   const move = moves.find((transition) => transition.from.includes(state));
   if (!move) return { allowed: false, because: 'state', reason: `${type} cannot be entered while the ${lifecycle.name} is ${state}` };
@@ -56,7 +69,8 @@ export function checkTransition(lifecycle: Lifecycle, state: string, type: strin
     return { allowed: false, because: 'mover', reason: `only a ${move.partyKinds.join(' or ')} may make this move` };
   }
   if (mover && move.party === 'subject-author' && mover.isSubjectAuthor === false) {
-    return { allowed: false, because: 'mover', reason: `only the party that entered it may make this move` };
+    const named = mover.party !== undefined && mover.subjectParty !== undefined;
+    return { allowed: false, because: 'mover', reason: named ? `only the party that entered it (${mover.subjectParty}) may make this move, not ${mover.party}` : 'only the party that entered it may make this move' };
   }
   if (mover && move.party === 'other' && mover.isSubjectAuthor === true) {
     return { allowed: false, because: 'mover', reason: `the party that entered it may not make this move` };
@@ -64,11 +78,11 @@ export function checkTransition(lifecycle: Lifecycle, state: string, type: strin
   return { allowed: true, to: move.to };
 }
 
-/** The state after a run of moves, in log order; moves that were not allowed change nothing. */
-export function replayLifecycle(lifecycle: Lifecycle, types: Iterable<string>): string {
+/** The state after a run of moves (item types, or items with their payloads), in log order; moves that were not allowed change nothing. */
+export function replayLifecycle(lifecycle: Lifecycle, moves: Iterable<string | { type: string; payload: Record<string, unknown> }>): string {
   let state = lifecycle.initial;
-  for (const type of types) {
-    const check = checkTransition(lifecycle, state, type);
+  for (const move of moves) {
+    const check = typeof move === 'string' ? checkTransition(lifecycle, state, move) : checkTransition(lifecycle, state, move.type, undefined, move.payload);
     if (check.allowed) state = check.to;
   }
   return state;

@@ -20,6 +20,16 @@ export function obligationRuleOf(type: string, payload: Record<string, unknown>,
   return Object.hasOwn(rules.acknowledgments, obligation.ruleKey) ? rules.acknowledgments[obligation.ruleKey] : undefined;
 }
 
+/**
+ * When what an item asks falls due (ms since the epoch): the time its payload sets, when its type
+ * reads one there and it is later than the item's receipt, else the rule's `within` after receipt.
+ */
+export function obligationDueAt(item: { type: string; payload: Record<string, unknown> }, receivedAt: number, withinMs: number): number {
+  const own = itemTypeDefinition(item.type)?.obligation?.dueAt?.(item.payload);
+  const ownMs = own === undefined ? Number.NaN : Date.parse(own);
+  return Number.isFinite(ownMs) && ownMs > receivedAt ? ownMs : receivedAt + withinMs;
+}
+
 /** What an item asks of its recipients, as server and apps both compute it. */
 export function requirementOf(item: { type: string; payload: Record<string, unknown> }, rules: Rules): Requirement | undefined {
   const rule = obligationRuleOf(item.type, item.payload, rules);

@@ -14,6 +14,12 @@ import { glossaryTermType } from './types/documents/glossary-term.ts';
 import { zoneType } from './types/deescalation/zone.ts';
 import { activityCancelType, activityNoticeType } from './types/deescalation/activity-notice.ts';
 import { incidentReportType, violationPositionType, violationVerdictType } from './types/deescalation/incident.ts';
+import { intelReportType } from './types/intelligence/report.ts';
+import { intelRfiCloseType, intelRfiReplyType, intelRfiType } from './types/intelligence/rfi.ts';
+import { intelOpinionType } from './types/intelligence/opinion.ts';
+import { intelReleaseNoteType, intelReleaseType } from './types/intelligence/release.ts';
+import { opportunityMoveType, opportunityType } from './types/commercial/opportunity.ts';
+import { interestType } from './types/commercial/interest.ts';
 
 /**
  * Every item type the cell accepts, one module each. Adding a type is adding its module here;
@@ -41,6 +47,16 @@ const MODULES = [
   incidentReportType,
   violationPositionType,
   violationVerdictType,
+  intelReportType,
+  intelRfiType,
+  intelRfiReplyType,
+  intelRfiCloseType,
+  intelOpinionType,
+  intelReleaseType,
+  intelReleaseNoteType,
+  opportunityType,
+  opportunityMoveType,
+  interestType,
 ] as const;
 
 type Modules = (typeof MODULES)[number];

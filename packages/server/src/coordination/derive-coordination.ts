@@ -1,4 +1,4 @@
-import { durationToMilliseconds, itemTypeDefinition, partiesOwing } from '@fusion-cell/protocol';
+import { durationToMilliseconds, itemTypeDefinition, obligationDueAt, partiesOwing } from '@fusion-cell/protocol';
 import { CELL_AUTHOR } from '@fusion-cell/record';
 import type { Kysely, Transaction } from 'kysely';
 import type { CellContext } from '../cell/cell-context.ts';
@@ -40,7 +40,7 @@ async function createObligations(trx: Executor, context: CellContext, entry: App
     ? await subjectAuthorOwes(trx, context, envelope.type, envelope.compartment, envelope.references[0])
     : requiredParties(context, envelope.compartment, authorParty);
   if (parties.length === 0) return;
-  const dueAt = entry.receivedAt + durationToMilliseconds(rule.within);
+  const dueAt = obligationDueAt(envelope, entry.receivedAt, durationToMilliseconds(rule.within));
   const remindAt = rule.remindBefore ? dueAt - durationToMilliseconds(rule.remindBefore) : undefined;
   await trx
     .insertInto('obligations')

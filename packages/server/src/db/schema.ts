@@ -1,3 +1,4 @@
+import type { SearchDocumentTable } from '../search/search-tables.ts';
 
 /**
  * Tables as Kysely sees them. The same schema runs on SQLite and PostgreSQL, so it sticks to
@@ -38,6 +39,8 @@ export interface Database {
   attachments: AttachmentTable;
   attachment_uploads: AttachmentUploadTable;
   item_evidence: ItemEvidenceTable;
+  search_documents: SearchDocumentTable;
+  releases: ReleaseTable;
 }
 
 export interface CellTable {
@@ -351,4 +354,15 @@ export interface ItemEvidenceTable {
   item_id: string;
   sha256: string;
   compartment_id: string;
+}
+
+/** A release tied to its original, from the cell's note in the original's compartment (SPEC R44). */
+export interface ReleaseTable {
+  release_id: string;
+  original_id: string;
+  note_id: string;
+  /** The original's compartment: only its readers see the row. */
+  compartment_id: string;
+  nonce: string;
+  released_at: number;
 }

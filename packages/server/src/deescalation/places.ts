@@ -6,9 +6,9 @@ import type { CellContext } from '../cell/cell-context.ts';
 import type { CheckScope } from '../findings/finding-runner.ts';
 import type { Bounds, IndexedFeature } from './geo-index.ts';
 
-/** The place an item names: a zone's or notice's area, an incident's place. */
+/** The place an item names: a zone's or notice's area, an incident's place, a report's location. */
 export function placeOf(payload: Record<string, unknown>): Place | undefined {
-  const place = payload['area'] ?? payload['place'];
+  const place = payload['area'] ?? payload['place'] ?? payload['location'];
   return place && typeof place === 'object' ? (place as Place) : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { ITEM_TYPE_LIST, type ItemType } from '@fusion-cell/protocol';
+import { ITEM_TYPE_LIST, ReleaseOpening, type ItemType } from '@fusion-cell/protocol';
 import { Envelope, SignedEnvelope } from '@fusion-cell/record';
 import { z } from 'zod';
 
@@ -59,4 +59,6 @@ export const SubmittedItem = z.strictObject({
     discriminator: { propertyName: 'type', mapping: Object.fromEntries(ITEM_TYPE_LIST.map((type) => [type.type, reference(envelopeSchemaName(type))])) },
   }),
   signature: SignedEnvelope.shape.signature,
+  /** Beside the envelope, never in it: an intel.release's opening, checked and kept in its original's compartment (record SPEC R44). */
+  release: ReleaseOpening.optional().describe('only with an intel.release: the original and the nonce that open its commitment'),
 });

@@ -8,6 +8,9 @@ import { zoneModule } from './deescalation/zone.ts';
 import { activityCancelModule, activityNoticeModule } from './deescalation/activity-notice.ts';
 import { incidentReportModule, violationPositionModule, violationVerdictModule } from './deescalation/incident.ts';
 import { replyModule } from './general/replies.ts';
+import { intelOpinionModule, intelReportModule, intelRfiCloseModule, intelRfiModule, intelRfiReplyModule } from './intelligence/index.ts';
+import { opportunityModule, opportunityMoveModule } from './commercial/opportunity.ts';
+import { intelReleaseModule, intelReleaseNoteModule } from './intelligence/release.ts';
 import type { ServerItemType } from './server-item-type.ts';
 
 /** Types whose declaration says all there is: the core's checks and obligations are theirs. */
@@ -39,6 +42,16 @@ export const SERVER_ITEM_TYPES: { readonly [Name in ItemTypeName]: ServerItemTyp
   'incident.report': incidentReportModule,
   'violation.position': violationPositionModule,
   'violation.verdict': violationVerdictModule,
+  'intel.report': intelReportModule,
+  'intel.rfi': intelRfiModule,
+  'intel.rfi.reply': intelRfiReplyModule,
+  'intel.rfi.close': intelRfiCloseModule,
+  'intel.opinion': intelOpinionModule,
+  'intel.release': intelReleaseModule,
+  'intel.release.note': intelReleaseNoteModule,
+  opportunity: opportunityModule,
+  'opportunity.move': opportunityMoveModule,
+  interest: declared('interest'),
 };
 
 export function serverItemType(type: string): ServerItemType | undefined {

@@ -26,7 +26,8 @@ export function itemRoutes({ app, services, requireActor }: RouteContext): void 
       },
     },
     async (request, reply) => {
-      const receipt = await submitItem(services, actorOf(request), request.body);
+      const { release, ...signed } = request.body;
+      const receipt = await submitItem(services, actorOf(request), signed, release);
       return reply.code(receipt.duplicate ? 200 : 201).send({ ...receipt, leafHash: receipt.id, receivedAt: toIso(receipt.receivedAt) });
     },
   );

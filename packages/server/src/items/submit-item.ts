@@ -1,4 +1,4 @@
-import { durationToMilliseconds, formatFieldPath, itemTypeDefinition, readPayload } from '@fusion-cell/protocol';
+import { durationToMilliseconds, formatFieldPath, itemTypeDefinition, readPayload, type ReleaseOpening } from '@fusion-cell/protocol';
 import { base64UrlDecode, canonicalEnvelopeJson, ENVELOPE_SIGNING_PREFIX, utf8Encode, type SignedEnvelope } from '@fusion-cell/record';
 import { DomainError } from '../errors.ts';
 
@@ -6,15 +6,17 @@ import type { Actor } from '../policy/actor.ts';
 import { checkItemRules, rulesDependOnState } from './item-rules.ts';
 import { authorize } from '../policy/policy.ts';
 import { prepareEntry, type AppendReceipt } from '../record/prepared-entry.ts';
+import { releaseCompanions } from '../releases/release-opening.ts';
 import type { CellServices } from '../cell-services.ts';
 
 
 /**
  * Accepts a signed envelope from its author, checking in order: the device, the signature,
  * the author's right to write this type in this compartment, the payload, the references.
- * Then it waits for the durable append. Nothing is written when a check fails.
+ * Then it waits for the durable append. Nothing is written when a check fails. A release comes
+ * with its opening (`release`), and enters the record together with the cell's note of it.
  */
-export async function submitItem(services: CellServices, actor: Actor, signed: SignedEnvelope): Promise<AppendReceipt> {
+export async function submitItem(services: CellServices, actor: Actor, signed: SignedEnvelope, release?: ReleaseOpening): Promise<AppendReceipt> {
   const { envelope } = signed;
   const { record, db } = services;
   if (envelope.cell !== record.cellId) throw new DomainError('validation_failed', 'the envelope is for another cell', 'envelope.cell');
@@ -64,7 +66,10 @@ export async function submitItem(services: CellServices, actor: Actor, signed: S
   }
   // Other replays pass these rules again and come back from the log store as duplicates.
   await checkItemRules(services, actor, envelope);
-  return record.queue.submit(entry);
+  const companions = await releaseCompanions(services, actor, signed, itemId, release);
+  if (companions.length === 0) return record.queue.submit(entry);
+  const [receipt] = await record.queue.submitTogether([entry, ...companions]);
+  return receipt as AppendReceipt;
 }
 
 /**

@@ -38,7 +38,8 @@ export async function checkLifecycleMove(services: RuleServices, actor: Actor, e
   const subject = await subjectOf(services.db, lifecycle, envelope);
   const current = await lifecycleState(services.db, lifecycle, subject.key);
   if (!current) throw new DomainError('validation_failed', `${envelope.type} refers first to the ${lifecycle.subject.kind === 'item' ? lifecycle.subject.of.join(' or ') : lifecycle.name} it moves`, 'envelope.references[0]');
-  const move = checkTransition(lifecycle, current.state, envelope.type, { roles: [...actor.roles], partyKind: actor.partyKind, isSubjectAuthor: subject.party === actor.partyId });
+  const mover = { roles: [...actor.roles], partyKind: actor.partyKind, isSubjectAuthor: subject.party === actor.partyId, party: actor.partyId, ...(subject.party !== undefined ? { subjectParty: subject.party } : {}) };
+  const move = checkTransition(lifecycle, current.state, envelope.type, mover, envelope.payload);
   if (!move.allowed) throw new DomainError(move.because === 'state' ? 'conflict' : 'forbidden', move.reason, 'envelope.type');
 }
 
@@ -57,7 +58,7 @@ export async function deriveLifecycle(trx: Executor, entry: AppliedEntry): Promi
   const current = await lifecycleState(trx, lifecycle, key);
   if (!current) return;
   // Every entry in the log passed this check under the log's lock; replaying keeps only allowed moves all the same.
-  const move = checkTransition(lifecycle, current.state, envelope.type);
+  const move = checkTransition(lifecycle, current.state, envelope.type, undefined, envelope.payload);
   // A move that leaves the state where it is keeps the time and the item that brought it there.
   if (!move.allowed || move.to === current.state) return;
   const row = { lifecycle: lifecycle.name, state: move.to, item_id: entry.itemId, since: entry.receivedAt };

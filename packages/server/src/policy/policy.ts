@@ -16,6 +16,10 @@ export type Action =
   | { type: 'device.revoke'; party: string; member: string }
   | { type: 'compartment.read'; compartment: string }
   | { type: 'item.create'; compartment: string; itemType: string }
+  /** Releasing an extract of an item: `compartment` is the original's, `originalParty` the party that entered it. */
+  | { type: 'item.release'; compartment: string; originalParty: string }
+  /** Reading how a release is tied to its original: `compartment` is the original's. */
+  | { type: 'release.read'; compartment: string }
   | { type: 'checkpoint.cosign'; compartment: string }
   | { type: 'record.export' }
   | { type: 'party.settings.read'; party: string }
@@ -24,6 +28,14 @@ export type Action =
   | { type: 'presence.read' }
   /** The violation register, over the compartments the member reads. */
   | { type: 'register.read' }
+  /** Searching the items of the compartments the member reads (each asked as `compartment.read`). */
+  | { type: 'search.read' }
+  /** The commercial pipeline, over the compartments the member reads. */
+  | { type: 'pipeline.read' }
+  /** The reports of a compartment, exported as a STIX 2.1 bundle. */
+  | { type: 'stix.export'; compartment: string }
+  /** Checking a STIX bundle for import into a compartment, as reports the member's device will sign. */
+  | { type: 'stix.import'; compartment: string }
   | { type: 'stream.connect' }
   /** Storing a file that items will name as evidence. */
   | { type: 'attachment.upload' }
@@ -68,7 +80,11 @@ export function decide(actor: Actor, action: Action): Decision {
       return isAdmin || action.member === actor.memberId ? allow : deny('revoking devices needs the admin role');
     case 'compartment.read':
     case 'checkpoint.cosign':
+    case 'stix.export':
       return actor.compartments.has(action.compartment) ? allow : hide('the party is not in this compartment');
+    case 'stix.import':
+      // An import enters reports: whoever may enter one there may check a bundle for it.
+      return decide(actor, { type: 'item.create', compartment: action.compartment, itemType: 'intel.report' });
     case 'item.create': {
       if (!actor.compartments.has(action.compartment)) return hide('the party is not in this compartment');
       const definition = itemTypeDefinition(action.itemType);
@@ -80,8 +96,17 @@ export function decide(actor: Actor, action: Action): Decision {
       }
       return definition.roles.some((role) => actor.roles.has(role)) ? allow : deny(`your roles may not create ${action.itemType} items`);
     }
+    case 'item.release':
+      // An original the party cannot read is as unknown to it as one that does not exist.
+      if (!actor.compartments.has(action.compartment)) return hide('the party is not in the original’s compartment');
+      return action.originalParty === actor.partyId ? allow : deny('only the party that entered an item releases an extract of it');
+    case 'release.read':
+      // Readers of the broader compartment learn nothing of the original, not even that there is one.
+      return actor.compartments.has(action.compartment) ? allow : hide('the party is not in the original’s compartment');
     case 'record.export':
     case 'register.read':
+    case 'search.read':
+    case 'pipeline.read':
     case 'presence.read':
     case 'stream.connect':
       return allow;

@@ -5,9 +5,10 @@ import { DomainError } from '../errors.ts';
 import type { LogStore } from './log-store.ts';
 import type { AppendReceipt, PreparedEntry } from './prepared-entry.ts';
 
+/** Entries submitted together: they commit in one transaction or not at all. */
 interface Waiting {
-  entry: PreparedEntry;
-  resolve(receipt: AppendReceipt): void;
+  entries: PreparedEntry[];
+  resolve(receipts: AppendReceipt[]): void;
   reject(error: unknown): void;
 }
 
@@ -38,9 +39,19 @@ export class AppendQueue {
     private readonly logger: Logger,
   ) {}
 
-  submit(entry: PreparedEntry): Promise<AppendReceipt> {
+  async submit(entry: PreparedEntry): Promise<AppendReceipt> {
+    const [receipt] = await this.submitTogether([entry]);
+    return receipt as AppendReceipt;
+  }
+
+  /**
+   * Entries that must enter the record together, in several logs perhaps (a release and the
+   * cell's note of it in its original's compartment): one transaction holds them all, and a
+   * batch retried entry by entry keeps them together.
+   */
+  submitTogether(entries: PreparedEntry[]): Promise<AppendReceipt[]> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ entry, resolve, reject });
+      this.waiting.push({ entries, resolve, reject });
       this.flushing ??= this.flush().finally(() => {
         this.flushing = undefined;
       });
@@ -69,13 +80,15 @@ export class AppendQueue {
 
   private async commit(batch: Waiting[]): Promise<void> {
     try {
-      const { receipts, followUps } = await this.store.appendBatch(
-        batch.map((waiting) => waiting.entry),
-        this.clock.now(),
-      );
-      batch.forEach((waiting, position) => waiting.resolve(receipts[position] as AppendReceipt));
+      const entries = batch.flatMap((waiting) => waiting.entries);
+      const { receipts, followUps } = await this.store.appendBatch(entries, this.clock.now());
+      let position = 0;
+      for (const waiting of batch) {
+        waiting.resolve(receipts.slice(position, position + waiting.entries.length));
+        position += waiting.entries.length;
+      }
       const appended = [
-        ...receipts.map((receipt, position) => ({ receipt, entry: (batch[position] as Waiting).entry })).filter(({ receipt }) => !receipt.duplicate || this.uncertain.has(receipt.id)),
+        ...receipts.map((receipt, at) => ({ receipt, entry: entries[at] as PreparedEntry })).filter(({ receipt }) => !receipt.duplicate || this.uncertain.has(receipt.id)),
         ...followUps,
       ].sort((a, b) => a.receipt.compartment.localeCompare(b.receipt.compartment) || a.receipt.index - b.receipt.index);
       for (const receipt of receipts) this.uncertain.delete(receipt.id);
@@ -93,7 +106,7 @@ export class AppendQueue {
       // connection: all are refused at once instead. Nothing of the batch is known to be stored;
       // if its commit did land, a resent envelope is recognised and gets its receipt.
       const unavailable = isDatabaseUnavailable(error);
-      if (unavailable) for (const waiting of batch) this.rememberUncertain(waiting.entry.itemId);
+      if (unavailable) for (const entry of batch.flatMap((waiting) => waiting.entries)) this.rememberUncertain(entry.itemId);
       if (batch.length === 1 || unavailable) {
         for (const waiting of batch) waiting.reject(error);
         return;

@@ -4,6 +4,7 @@ import { deriveCoordination } from '../coordination/derive-coordination.ts';
 import { chunks } from '../db/chunks.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppliedEntry } from './applied-entry.ts';
+import { indexForSearch } from '../search/search-index.ts';
 
 /**
  * Updates the state derived from the logs for entries just appended, in the append's own
@@ -31,5 +32,6 @@ export async function applyDerivedState(
   const references = entries.flatMap((entry) => entry.signed.envelope.references.map((referenced) => ({ item_id: entry.itemId, referenced_id: referenced })));
   for (const chunk of chunks(references, 500)) await trx.insertInto('item_references').values(chunk).execute();
   await deriveCoordination(trx, context, entries);
+  await indexForSearch(trx, entries);
 }
 

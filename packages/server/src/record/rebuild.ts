@@ -33,6 +33,7 @@ const DERIVED_TABLES: Readonly<Partial<Record<keyof Database, readonly string[]>
   documents: ['id'],
   document_versions: ['version_id'],
   document_signings: ['item_id'],
+  search_documents: ['item_id'],
   ...Object.assign({}, ...Object.values(SERVER_ITEM_TYPES).map((module: ServerItemType) => module.ownedTables ?? {})),
 };
 const DERIVED_TABLE_NAMES = Object.keys(DERIVED_TABLES) as Array<keyof Database>;

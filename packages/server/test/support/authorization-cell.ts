@@ -82,6 +82,11 @@ export function dutyOf(party: string): string {
   return memberFor(party, 'duty');
 }
 
+/** The head of delegation of a party: who proposes what a duty officer may not (a commercial opportunity). */
+export function headOf(party: string): string {
+  return memberFor(party, 'head');
+}
+
 export function describeCaller(caller: Caller | undefined): string {
   return caller ? `${caller.username} (${caller.party.kind} ${caller.role})` : 'anonymous';
 }

@@ -2,7 +2,7 @@ import { parseSignedNote } from '@fusion-cell/record';
 import { DEFAULT_THROTTLE } from '../../src/auth/login-throttle.ts';
 import { setDeviceStatusAsOperator } from '../../src/devices/device-service.ts';
 import { ApiClient } from './api-client.ts';
-import { ALL_PARTIES, CALLERS, authorizationScenario, dutyOf, OTHER_SIDE, spareOf, type Caller } from './authorization-cell.ts';
+import { ALL_PARTIES, CALLERS, authorizationScenario, dutyOf, headOf, OTHER_SIDE, spareOf, type Caller } from './authorization-cell.ts';
 import { mapBounded } from './bounded.ts';
 import { newDeviceKey, registrationFor } from './device-keys.ts';
 import type { TestStorage } from './engines.ts';
@@ -43,7 +43,7 @@ const ONE_ADDRESS_FOR_ALL = { ...DEFAULT_THROTTLE, freeAttemptsPerAddress: 10_00
 export async function openWorld(storage: TestStorage): Promise<World> {
   const server = await startTestServer(storage, { scenario: authorizationScenario, throttlePolicy: ONE_ADDRESS_FOR_ALL });
   const cellId = authorizationScenario.cell.id;
-  const signers = [...CALLERS.map((caller) => caller.username), dutyOf(OTHER_SIDE.id)];
+  const signers = [...CALLERS.map((caller) => caller.username), dutyOf(OTHER_SIDE.id), headOf(OTHER_SIDE.id)];
   const spares = ALL_PARTIES.map((party) => spareOf(party.id));
 
   const clients = new Map<string, SigningClient>();

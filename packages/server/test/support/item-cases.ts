@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { newReleaseNonce, releaseCommitment } from '@fusion-cell/protocol';
 import type { JsonObject } from '@fusion-cell/record';
-import { ALL_PARTIES, CALLERS, compartmentProbes, dutyOf, isInAudience, type Caller } from './authorization-cell.ts';
+import { ALL_PARTIES, CALLERS, compartmentProbes, dutyOf, headOf, isInAudience, type Caller } from './authorization-cell.ts';
 import type { CaseSpec, Expected } from './authorization-case.ts';
 import { required, type World } from './authorization-world.ts';
 import { relationWords } from './compartment-cases.ts';
-import { answer, expectedItemAnswer, ITEM_MATRIX, notice, question, text, type Answers } from './item-matrix.ts';
+import { answer, expectedItemAnswer, opportunity, intelReport, ITEM_MATRIX, notice, question, text, type Answers } from './item-matrix.ts';
 
 /** An item id that names nothing; hidden items must answer as it does. */
 const NO_ITEM = randomBytes(32).toString('base64url');
@@ -58,7 +59,45 @@ async function somethingToAnswer(world: World, answers: Answers, compartment: st
     }
     case 'a notice of its own party':
       return enter(world, caller.party.id, compartment, 'activity.notice', notice(unique('an exercise')), [], 'deescalation');
+    case 'an opportunity':
+      return proposed(world, proposerIn(compartment, [caller.party.id]), compartment);
+    case 'an opportunity of its own party':
+      return proposed(world, proposerIn(compartment, ALL_PARTIES.filter((party) => party.id !== caller.party.id).map((party) => party.id)), compartment);
+    case 'an intelligence report':
+      return enter(world, other, compartment, 'intel.report', intelReport(unique('a report')), [], 'intelligence');
+    case 'a request for information':
+      return enter(world, other, compartment, 'intel.rfi', { question: unique('where?'), priority: 'routine', language: 'en' }, [], 'intelligence');
+    case 'a request for information of its own party':
+      return enter(world, caller.party.id, compartment, 'intel.rfi', { question: unique('where?'), priority: 'routine', language: 'en' }, [], 'intelligence');
   }
+}
+
+/** The head of delegation of a side or the supervisor in the compartment, none of `notOf`: who proposes the opportunity a case answers. */
+function proposerIn(compartment: string, notOf: readonly string[]): string {
+  const party = AUTHORS.find((candidate) => candidate.kind !== 'observer' && !notOf.includes(candidate.id) && isInAudience(candidate, compartment));
+  if (!party) throw new Error(`no party to propose an opportunity in ${compartment}`);
+  return headOf(party.id);
+}
+
+async function proposed(world: World, username: string, compartment: string): Promise<string> {
+  const response = await world.client(username).send({ compartment, type: 'opportunity', track: 'commercial', payload: opportunity(unique('a solar plant')) as unknown as JsonObject, references: [] });
+  if (response.status !== 201) throw new Error(`${username} could not propose in ${compartment}: ${JSON.stringify(response.body)}`);
+  return response.body.id;
+}
+
+/**
+ * A release by the caller of a message its party enters first in its own internal compartment,
+ * with its commitment in the payload and its opening beside the envelope. One refused before its
+ * opening is looked at names an original that does not exist.
+ */
+function released(world: World, caller: Caller, compartment: string, payload: JsonObject, track = 'general', enters = true) {
+  return async () => {
+    const original = enters ? await enter(world, caller.party.id, `internal-${caller.party.id}`, 'message', text(unique('to be released'))) : NO_ITEM;
+    const nonce = newReleaseNonce();
+    const client = world.client(caller.username);
+    const signed = await client.sign(client.envelope({ compartment, type: 'intel.release', track, payload: { ...payload, original: await releaseCommitment(nonce, original) }, references: [] }));
+    return { ...signed, release: { original, nonce } };
+  };
 }
 
 /** Each head suspends the channel, then resumes it, one head after the other. */
@@ -80,11 +119,12 @@ export async function itemCases(caller: Caller, world: World): Promise<CaseSpec[
       // An answer refers to what it answers: refused ones to something the caller can see, so that nothing else refuses them first.
       if (rule.answers && enters) references = [await somethingToAnswer(world, rule.answers, probe.id, caller)];
       else if (rule.answers) references = [probe.relation === 'in' ? required(world.firstItem, probe.id) : NO_ITEM];
+      const payload = rule.payload(unique(`${caller.username} ${type} in ${probe.id}`), references);
       specs.push({
         id: `${type} in ${probe.id}`,
         what: `${type} in ${relationWords(probe)}`,
         path: '/api/v1/items',
-        makeBody: signed(probe.id, type, rule.payload(unique(`${caller.username} ${type} in ${probe.id}`), references), references, rule.track),
+        makeBody: rule.release ? released(world, caller, probe.id, payload, rule.track, enters) : signed(probe.id, type, payload, references, rule.track),
         expected,
         ...(probe.missingTwin ? { sameAs: `${type} in ${probe.missingTwin}` } : {}),
         ...(enters && rule.inOrder ? { phase: 'in-order' as const, order: channelOrder(caller, type) } : {}),

@@ -4,7 +4,7 @@ import type { Caller, CompartmentProbe } from './authorization-cell.ts';
 import { created, forbidden, notFound, type Expected } from './authorization-case.ts';
 
 /** What an item answers; a case that must be entered gets a fresh one, written by another party. */
-export type Answers = 'any item' | 'clarification' | 'explanation.request' | 'explanation.request with a contested reply' | 'a glossary term' | 'an incident alleging a violation' | 'a notice of its own party';
+export type Answers = 'any item' | 'clarification' | 'explanation.request' | 'explanation.request with a contested reply' | 'a glossary term' | 'an incident alleging a violation' | 'a notice of its own party' | 'an intelligence report' | 'a request for information' | 'a request for information of its own party' | 'an opportunity' | 'an opportunity of its own party';
 
 /**
  * Who may enter an item of a type, and where, written out by hand from the registry's
@@ -28,6 +28,11 @@ export interface ItemTypeRule {
   track?: Track;
   /** Changes the channel's state: allowed cases are entered one after the other. */
   inOrder?: true;
+  /**
+   * A release: sent with its opening beside the envelope, of an original its party entered in
+   * its own internal compartment, narrower than every other (record SPEC R44).
+   */
+  release?: true;
   /** The payload, given a text that makes it unique and the references the case sends. */
   payload(text: string, references: readonly string[]): JsonObject;
 }
@@ -52,6 +57,29 @@ export const notice = (value: string) => ({
   window: { from: '2026-01-10T08:00:00.000Z', to: '2026-01-10T16:00:00.000Z' },
   size: { category: 'small', personnel: 50 },
   semantics: 'information-only',
+});
+
+const INTELLIGENCE: readonly Role[] = ['analyst', 'head', 'duty'];
+export const intelReport = (value: string) => ({
+  title: value,
+  summary: 'a summary',
+  body: 'the body',
+  language: 'en',
+  tlp: 'AMBER',
+  reliability: 'B',
+  credibility: 2,
+  informationTime: '2026-01-06T08:00:00.000Z',
+});
+
+const COMMERCIAL: readonly Role[] = ['commercial', 'head'];
+export const opportunity = (value: string) => ({
+  sector: 'energy',
+  title: value,
+  description: 'A solar plant',
+  sought: 'an investor',
+  language: 'en',
+  value: { min: 1000000, max: 2000000, currency: 'USD' },
+  contactParty: 'us',
 });
 
 export const ITEM_MATRIX: Readonly<Record<string, ItemTypeRule>> = {
@@ -140,6 +168,53 @@ export const ITEM_MATRIX: Readonly<Record<string, ItemTypeRule>> = {
     answers: 'an incident alleging a violation',
     refusedIn: { internal: NOTHING_IT_COULD_ANSWER },
     payload: (value) => ({ verdict: 'verified', findings: value, language: 'en' }),
+  },
+  // Intelligence: analysts, heads and duty officers; AMBER is shared in any compartment.
+  'intel.report': { roles: INTELLIGENCE, track: 'intelligence', payload: intelReport },
+  'intel.rfi': { roles: INTELLIGENCE, compartments: SHARED, track: 'intelligence', payload: (value) => ({ question: value, priority: 'routine', language: 'en' }) },
+  'intel.rfi.reply': { roles: INTELLIGENCE, track: 'intelligence', answers: 'a request for information', refusedIn: { internal: NOTHING_IT_COULD_ANSWER }, payload: answer },
+  // Only the party that asked closes its request.
+  'intel.rfi.close': {
+    roles: INTELLIGENCE,
+    compartments: SHARED,
+    track: 'intelligence',
+    answers: 'a request for information of its own party',
+    payload: (value) => ({ outcome: 'answered', note: value, language: 'en' }),
+  },
+  // A release goes into a shared compartment broader than its original's; the cell alone notes it beside the original.
+  'intel.release': {
+    roles: INTELLIGENCE,
+    compartments: SHARED,
+    track: 'intelligence',
+    release: true,
+    payload: (value) => ({ title: value, extract: 'an extract', language: 'en', tlp: 'GREEN', original: 'A'.repeat(43) }),
+  },
+  'intel.release.note': { roles: [], payload: () => ({ release: 'A'.repeat(43), nonce: 'A'.repeat(43) }) },
+  'intel.opinion': {
+    roles: INTELLIGENCE,
+    track: 'intelligence',
+    answers: 'an intelligence report',
+    refusedIn: { internal: NOTHING_IT_COULD_ANSWER },
+    payload: (value) => ({ opinion: 'disagree', explanation: value, language: 'en' }),
+  },
+  // Commercial: attachés and heads of the sides and the supervisor propose; another party expresses
+  // interest; only the proposer's party moves its opportunity (withdrawing it, here).
+  opportunity: { roles: COMMERCIAL, partyKinds: ['side', 'supervisor'], compartments: SHARED, track: 'commercial', payload: opportunity },
+  'opportunity.move': {
+    roles: COMMERCIAL,
+    partyKinds: ['side', 'supervisor'],
+    compartments: SHARED,
+    track: 'commercial',
+    answers: 'an opportunity of its own party',
+    payload: (value) => ({ to: 'withdrawn', note: value, language: 'en' }),
+  },
+  interest: {
+    roles: COMMERCIAL,
+    partyKinds: ['side', 'supervisor'],
+    track: 'commercial',
+    answers: 'an opportunity',
+    refusedIn: { internal: NOTHING_IT_COULD_ANSWER },
+    payload: (value) => ({ note: value, language: 'en' }),
   },
 };
 

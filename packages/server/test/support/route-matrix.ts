@@ -1,4 +1,4 @@
-import { CALLERS, OTHER_SIDE, type Caller } from './authorization-cell.ts';
+import { CALLERS, compartmentsOf, OTHER_SIDE, type Caller } from './authorization-cell.ts';
 import { created, forbidden, noContent, ok, unauthenticated, type CaseSpec, type Expected } from './authorization-case.ts';
 import { required, type World } from './authorization-world.ts';
 import { adminOnly, deviceCases, memberCases } from './account-cases.ts';
@@ -6,6 +6,7 @@ import { attachmentReadCases, attachmentUploadCases } from './attachment-cases.t
 import { compartmentCases, cosignatureBy, itemReadCases, listingCompartmentsOf } from './compartment-cases.ts';
 import { newDeviceKey, registrationFor } from './device-keys.ts';
 import { itemCases } from './item-cases.ts';
+import { stixValidateCases } from './stix-cases.ts';
 
 /** The expected answers of one route, for every caller. */
 export interface RouteRule {
@@ -115,6 +116,8 @@ export const ROUTE_RULES: RouteRule[] = [
   { route: 'GET /api/v1/items/:itemId', cases: (caller, world) => itemReadCases(caller, world, '') },
   { route: 'GET /api/v1/items/:itemId/proof', cases: (caller, world) => itemReadCases(caller, world, '/proof') },
   { route: 'GET /api/v1/items/:itemId/state', cases: (caller, world) => itemReadCases(caller, world, '/state') },
+  // The ties of releases, to readers of the originals alone (tested in release.integration); first items are no releases.
+  { route: 'GET /api/v1/items/:itemId/releases', cases: (caller, world) => itemReadCases(caller, world, '/releases') },
   { route: 'GET /api/v1/record', cases: (caller) => one('/api/v1/record', listingCompartmentsOf(caller), 'the logs of its compartments') },
   { route: 'GET /api/v1/compartments/:compartmentId/entries', cases: (caller) => compartmentCases(caller, (id) => `/api/v1/compartments/${id}/entries`, () => ({ expected: ok })) },
   { route: 'GET /api/v1/compartments/:compartmentId/checkpoint', cases: (caller) => compartmentCases(caller, (id) => `/api/v1/compartments/${id}/checkpoint`, () => ({ expected: ok })) },
@@ -155,6 +158,32 @@ export const ROUTE_RULES: RouteRule[] = [
       { id: 'csv', what: 'the same as CSV', path: '/api/v1/deescalation/register?format=csv', expected: ok },
     ],
   },
+  // Every member reads the pipeline, computed over its own compartments only (tested in commercial.integration).
+  {
+    route: 'GET /api/v1/commercial/pipeline',
+    cases: () => [
+      { id: 'all', what: 'the commercial pipeline of its compartments', path: '/api/v1/commercial/pipeline', expected: ok },
+      { id: 'filtered', what: 'the same, filtered', path: '/api/v1/commercial/pipeline?sector=energy&status=proposed&q=solar', expected: ok },
+    ],
+  },
+  // A member exports the reports of its own compartments; another's answers as one that does not exist (tested in stix.integration).
+  {
+    route: 'GET /api/v1/stix/export',
+    cases: (caller) => [
+      ...compartmentCases(caller, (id) => `/api/v1/stix/export?compartment=${id}`, () => ({ expected: ok })),
+      { id: 'all', what: 'the reports of every compartment it reads', path: '/api/v1/stix/export', expected: ok },
+    ],
+  },
+  { route: 'POST /api/v1/stix/validate', cases: (caller) => stixValidateCases(caller) },
+  // Every member searches, over its own compartments only (the isolation table is search-isolation.integration).
+  {
+    route: 'GET /api/v1/search',
+    cases: (caller) => [
+      { id: 'words', what: 'the items of its compartments holding words', path: '/api/v1/search?q=internal+note', expected: searchingOnlyItsOwn(caller) },
+      { id: 'syntax', what: 'a query written in the index’s own syntax', path: `/api/v1/search?q=${encodeURIComponent('note OR * {compartment_id}: internal-il NEAR(note) "')}`, expected: searchingOnlyItsOwn(caller, false) },
+      ...compartmentCases(caller, (id) => `/api/v1/search?q=note&compartment=${id}`, () => ({ expected: ok })),
+    ],
+  },
   {
     route: 'GET /api/v1/parties/:partyId/notifications',
     cases: (caller) => [
@@ -175,3 +204,16 @@ export const ROUTE_RULES: RouteRule[] = [
   // Over plain HTTP, without asking to upgrade, there is nothing there; the stream itself has its own test.
   { route: 'GET /api/v1/stream', cases: () => one('/api/v1/stream', { status: 404 }, 'the stream without a WebSocket upgrade') },
 ];
+
+/** A 200 listing only items of the caller's compartments, its own internal note among them when `findsOwnNote`. */
+function searchingOnlyItsOwn(caller: Caller, findsOwnNote = true): Expected {
+  return {
+    status: 200,
+    body: (json) => {
+      const found: string[] = (json?.results ?? []).map((hit: { compartment: string }) => hit.compartment);
+      const foreign = found.filter((compartment) => !compartmentsOf(caller.party).includes(compartment));
+      if (foreign.length > 0) return `finds items of ${foreign.join(', ')}`;
+      return findsOwnNote && !found.includes(`internal-${caller.party.id}`) ? 'misses the note of its own internal compartment' : undefined;
+    },
+  };
+}

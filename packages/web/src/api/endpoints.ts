@@ -21,6 +21,7 @@ import {
   type DeviceDecision,
   type LoginRequest,
   type RegisterDeviceRequest,
+  type ReleaseOpening,
 } from '@fusion-cell/protocol';
 import type { SignedEnvelope } from '@fusion-cell/record';
 import { apiRequest } from './client.ts';
@@ -49,7 +50,7 @@ export const api = {
   revokeDevice: (deviceId: string, decision: DeviceDecision = {}) =>
     apiRequest('POST', `/api/v1/devices/${encodeURIComponent(deviceId)}/revoke`, Device, { body: decision }),
 
-  submitItem: (signed: SignedEnvelope) => apiRequest('POST', '/api/v1/items', ItemReceipt, { body: signed }),
+  submitItem: (signed: SignedEnvelope, release?: ReleaseOpening) => apiRequest('POST', '/api/v1/items', ItemReceipt, { body: release ? { ...signed, release } : signed }),
   record: () => apiRequest('GET', '/api/v1/record', CompartmentLogList),
   entries: (compartmentId: string, start: number, limit: number) =>
     apiRequest('GET', `${compartmentPath(compartmentId)}/entries?start=${start}&limit=${limit}`, LogEntryList),

@@ -24,7 +24,7 @@ function CountBadge({ open, overdue, testId }: { open: number; overdue: number; 
   );
 }
 
-/** The console, the enabled tracks (with what awaits an answer in each), then disputes, the record and admin. */
+/** The console and search, the enabled tracks (with what awaits an answer in each), then disputes, the record and admin. */
 export function MainNav() {
   const { t } = useTranslation();
   const { session, cell } = useAuthenticated();
@@ -40,6 +40,11 @@ export function MainNav() {
           <NavLink to="/watch" data-testid="nav-watch" className="main-nav-watch">
             <span>{t('watch.title')}</span>
             <CountBadge open={total.open} overdue={total.overdue} testId="nav-badge-watch" />
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/search" data-testid="nav-search">
+            {t('search.title')}
           </NavLink>
         </li>
       </ul>

@@ -6,6 +6,7 @@ import { LoginPage } from '../features/auth/login-page.tsx';
 import { useSession } from '../features/auth/session-context.ts';
 import { DisputesPage } from '../features/disputes/disputes-page.tsx';
 import { RecordPage } from '../features/record/record-page.tsx';
+import { SearchPage } from '../features/search/search-page.tsx';
 import { TrackPage } from '../features/tracks/track-page.tsx';
 import { WatchPage } from '../features/watch/watch-page.tsx';
 import { AppShell } from './app-shell.tsx';
@@ -24,6 +25,7 @@ export function AppRoutes() {
         <Route index element={<Landing />} />
         <Route path="watch" element={<WatchPage />} />
         <Route path="tracks/:track" element={<TrackPage />} />
+        <Route path="search" element={<SearchPage />} />
         <Route path="disputes" element={<DisputesPage />} />
         <Route path="record" element={<RecordPage />} />
         <Route path="admin" element={<RequireAdmin><AdminPage /></RequireAdmin>} />

@@ -4,7 +4,10 @@ import { activityCancelView, activityNoticeView, incidentReportView, violationPo
 import { alertView, channelResumedView, channelSuspendedView, linkCheckView } from './hotline.tsx';
 import { documentSignView, findingView, glossaryTermView } from './documents.tsx';
 import { messageView } from './message.tsx';
+import { intelOpinionView, intelReportView, intelRfiCloseView, intelRfiReplyView, intelRfiView } from './intelligence.tsx';
 import { clarificationReplyView, clarificationView, explanationReplyView, explanationRequestView, meetingConveneView } from './requests.tsx';
+import { interestView, opportunityMoveView, opportunityView } from './commercial.tsx';
+import { intelReleaseNoteView, intelReleaseView } from '../features/intelligence/release-types.tsx';
 import type { WebItemType } from './web-item-type.ts';
 
 /**
@@ -33,6 +36,16 @@ export const WEB_ITEM_TYPES: { readonly [Name in ItemTypeName]: WebItemType<Name
   'incident.report': incidentReportView,
   'violation.position': violationPositionView,
   'violation.verdict': violationVerdictView,
+  'intel.report': intelReportView,
+  'intel.rfi': intelRfiView,
+  'intel.rfi.reply': intelRfiReplyView,
+  'intel.rfi.close': intelRfiCloseView,
+  'intel.opinion': intelOpinionView,
+  'intel.release': intelReleaseView,
+  'intel.release.note': intelReleaseNoteView,
+  opportunity: opportunityView,
+  'opportunity.move': opportunityMoveView,
+  interest: interestView,
 };
 
 /** Every type's module, in the registry's order: the order the app offers their forms and actions in. */

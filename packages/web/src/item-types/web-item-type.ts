@@ -67,6 +67,11 @@ export const ITEM_ACTIONS = {
   revise: 'proposeVersion',
   amend: 'amend',
   cancel: 'cancelNotice',
+  opinion: 'giveOpinion',
+  closeRfi: 'closeRfi',
+  release: 'release',
+  interest: 'expressInterest',
+  move: 'moveOpportunity',
 } as const;
 export type ItemActionId = keyof typeof ITEM_ACTIONS;
 
@@ -120,5 +125,10 @@ export interface ItemAction {
   meets?(owed: Pick<InboxEntry, 'kind' | 'required'>): boolean;
   /** Offered on the supervisors' overdue view too: what is done about an answer that did not come. */
   onOverdue?: boolean;
+  /**
+   * It enters its item in another compartment and track than the item it is taken on (a
+   * release, into a broader compartment): where the reader may enter it, `offered` says.
+   */
+  elsewhere?: true;
   Panel: ComponentType<ActionPanelProps>;
 }

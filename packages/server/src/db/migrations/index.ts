@@ -6,6 +6,8 @@ import * as coordination from './0003-coordination.ts';
 import * as knownLogins from './0004-known-logins.ts';
 import * as shared from './0005-lifecycles-documents-findings.ts';
 import { deescalationMigration } from './0006-deescalation.ts';
+import { releasesMigration } from './0007-releases.ts';
+import { searchMigration } from './0008-search.ts';
 
 /**
  * Every migration, in order; names sort lexically, as Kysely's migrator requires. A migration
@@ -19,5 +21,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0004-known-logins': knownLogins,
     '0005-lifecycles-documents-findings': shared,
     '0006-deescalation': deescalationMigration(engine),
+    '0007-releases': releasesMigration,
+    '0008-search': searchMigration(engine),
   };
 }

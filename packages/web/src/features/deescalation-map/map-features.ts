@@ -1,4 +1,4 @@
-import { Place, readPayload, type ActivityNoticePayload, type FindingPayload, type IncidentReportPayload, type PartyKind, type VersionState, type ZonePayload } from '@fusion-cell/protocol';
+import { Place, readPayload, tlpLabel, type ActivityNoticePayload, type FindingPayload, type IncidentReportPayload, type IntelReportPayload, type PartyKind, type VersionState, type ZonePayload } from '@fusion-cell/protocol';
 import { verdictOf, type MemberView, type SyncedItem } from '../../sync/sync-types.ts';
 import { noticeState } from '../deescalation/notice-state.ts';
 import { documentOf } from '../documents/document-state.ts';
@@ -17,6 +17,8 @@ export interface FeatureWords {
   zone(name: ZonePayload['name']): string;
   notice(kind: ActivityNoticePayload['kind'], party: string | undefined, window: TimeWindow): string;
   incident(what: string): string;
+  /** An intelligence report's location, by its title. */
+  report(title: string): string;
   finding(check: FindingPayload['check'], subject: string): string;
   /** Any other item a finding is about (an explanation request's area), by its type. */
   other(type: string): string;
@@ -112,6 +114,19 @@ export function deescalationFeatures({ graph, members, partiesOf, words }: Featu
         geometry: payload.place as MapGeometry,
         label: words.incident(payload.what),
         at: Date.parse(payload.occurredAt),
+        compartment: item.compartment,
+      });
+    } else if (type === 'intel.report') {
+      // Only reports of the compartments this member reads are in its record: the map shows each to whoever may see it.
+      const payload = payloadOf<IntelReportPayload>(item);
+      if (payload?.location === undefined) continue;
+      place({
+        id: item.id,
+        kind: 'report',
+        status: tlpLabel(payload.tlp),
+        geometry: payload.location as MapGeometry,
+        label: words.report(payload.title),
+        at: Date.parse(payload.informationTime),
         compartment: item.compartment,
       });
     }

@@ -64,6 +64,7 @@ export function useMapFeatures(): PlacedFeature[] {
           window: isolate(when.formatRange(window.from, Math.max(window.from, window.to))),
         }),
       incident: (what) => shortLabel(what),
+      report: (title) => shortLabel(title),
       finding: (check, subject) => t('deescalationPage.map.labels.finding', { check: t(`deescalation.findings.checks.${check}`), subject: isolate(subject) }),
       other: (type) => typeName(type),
     };

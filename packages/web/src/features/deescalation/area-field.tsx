@@ -116,7 +116,7 @@ function DrawingMap({ onDrawn, onCancel }: { onDrawn: (text: string) => void; on
  * schemas as it is typed, so the form works from the keyboard alone and says what is wrong and
  * where.
  */
-export function AreaField({ input, field, label, testId }: { input: AreaInput; field: 'area' | 'place'; label: string; testId: string }) {
+export function AreaField({ input, field, label, testId }: { input: AreaInput; field: 'area' | 'place' | 'location'; label: string; testId: string }) {
   const { t } = useTranslation();
   const form = useItemFormContext();
   const problemText = useGeoProblemText();

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { itemTypeDefinition, type Language, type Track } from '@fusion-cell/protocol';
+import { itemTypeDefinition, type Language, type ReleaseOpening, type Track } from '@fusion-cell/protocol';
 import type { JsonObject } from '@fusion-cell/record';
 import { inputProblems, type InputProblem } from '../../components/input-problems.ts';
 import { useProblemText } from '../../components/use-error-text.ts';
@@ -55,6 +55,10 @@ interface ItemFormProps<Problem extends string> {
   preferredTrack?: Track;
   /** The items it refers to: the one it answers first. */
   references?: string[];
+  /** A release's opening, sent beside the envelope (record SPEC R44). */
+  release?: ReleaseOpening | undefined;
+  /** The language of a text prefilled from another item, until the author picks one. */
+  initialLanguage?: Language | undefined;
   draft(language: Language): Draft<Problem>;
   /** Once the cell entered it: clear the fields, close the panel. */
   onEntered?: () => void;
@@ -86,7 +90,7 @@ export function ItemForm<Problem extends string = never>(props: ItemFormProps<Pr
   const { t } = useTranslation();
   const { state: device } = useDevice();
   const submission = useSubmitItem();
-  const [language, setLanguage] = useTextLanguage();
+  const [language, setLanguage] = useTextLanguage(props.initialLanguage);
   const choice = usePlaceChoice(type, props.preferredTrack);
   const [fault, setFault] = useState<Fault<Problem> | null>(null);
   const problemText = useProblemText();
@@ -119,7 +123,7 @@ export function ItemForm<Problem extends string = never>(props: ItemFormProps<Pr
     if (refused) return setFault({ field: refused.field, problem: null, refused });
     setFault(null);
     const { compartment, track } = place ?? choice;
-    const outcome = await submission.submit({ compartment, track, type, payload: draft.payload, ...(references ? { references } : {}) });
+    const outcome = await submission.submit({ compartment, track, type, payload: draft.payload, ...(references ? { references } : {}), ...(props.release ? { release: props.release } : {}) });
     if (outcome.ok) props.onEntered?.();
   };
 

@@ -7,12 +7,13 @@ import { FormField } from './form-field.tsx';
 
 /**
  * The language of a free text, following the interface language until the author picks
- * one: the language written in is the authoritative one.
+ * one: the language written in is the authoritative one. A text prefilled from another item
+ * starts in that item's language (`initial`), as if chosen.
  */
-export function useTextLanguage(): [Language, (language: Language) => void] {
+export function useTextLanguage(initial?: Language): [Language, (language: Language) => void] {
   const uiLanguage = useLanguage();
-  const [language, setLanguage] = useState<Language>(uiLanguage);
-  const [chosen, setChosen] = useState(false);
+  const [language, setLanguage] = useState<Language>(initial ?? uiLanguage);
+  const [chosen, setChosen] = useState(initial !== undefined);
   useEffect(() => {
     if (!chosen) setLanguage(uiLanguage);
   }, [uiLanguage, chosen]);

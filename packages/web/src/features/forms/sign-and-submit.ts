@@ -1,4 +1,4 @@
-import type { Track } from '@fusion-cell/protocol';
+import type { ReleaseOpening, Track } from '@fusion-cell/protocol';
 import { EnvelopeError, itemId, signEnvelope, type JsonObject, type SignedEnvelope } from '@fusion-cell/record';
 import { toApiError, type ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
@@ -11,6 +11,8 @@ export interface ItemDraft {
   type: string;
   payload: JsonObject;
   references?: string[];
+  /** Sent beside the envelope, never in it: a release's opening (record SPEC R44). */
+  release?: ReleaseOpening;
 }
 
 /** Problems found here, before or after sending. */
@@ -49,7 +51,7 @@ export async function signAndSubmit(author: { cellId: string; memberId: string }
     return { ok: false, problem: failure instanceof EnvelopeError ? 'too_long' : 'signing' };
   }
   try {
-    const receipt = await api.submitItem(signed);
+    const receipt = await api.submitItem(signed, draft.release);
     if (receipt.id !== itemId(signed) || receipt.compartment !== draft.compartment) return { ok: false, problem: 'receipt_mismatch' };
     return { ok: true, id: receipt.id, compartment: receipt.compartment, index: receipt.index };
   } catch (failure) {

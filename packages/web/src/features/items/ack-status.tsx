@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ackLevelMeets, EscalationPayload, mayAnswer, partiesOwing } from '@fusion-cell/protocol';
+import { ackLevelMeets, EscalationPayload, mayAnswer, obligationDueAt, partiesOwing } from '@fusion-cell/protocol';
 import { CELL_AUTHOR } from '@fusion-cell/record';
 import { usePartyName } from '../../components/use-names.ts';
 import { useFormatters } from '../../i18n/format.ts';
@@ -61,7 +61,7 @@ export function AckStatus({ item }: { item: SyncedItem }) {
     return requirement !== undefined && !(ack && ackLevelMeets(ack.level, requirement.level));
   });
   const receivedAt = Date.parse(item.receivedAt);
-  const dueAt = requirement && awaited && Number.isFinite(receivedAt) ? new Date(receivedAt + requirement.withinMs).toISOString() : undefined;
+  const dueAt = requirement && awaited && Number.isFinite(receivedAt) ? new Date(obligationDueAt(envelope, receivedAt, requirement.withinMs)).toISOString() : undefined;
   const title =
     requirement?.kind === 'reply'
       ? t('ackStatus.replyRequired', { type: typeName(requirement.type) })

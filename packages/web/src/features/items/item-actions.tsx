@@ -35,7 +35,8 @@ export function offeredActions(context: ActionContext): TypeAction[] {
   return allActions().filter(({ type, action }) => {
     // A party never answers its own items; what does not answer (a signature) says itself where it goes.
     const fits = isAnswerType(type) ? target.authorParty !== reader.party && mayAnswer(type, target.type).allowed : action.offered !== undefined;
-    return fits && mayCreate(type, reader, { compartmentKind: target.compartment.kind, track: target.track }) && (action.offered?.(context) ?? true);
+    const where = action.elsewhere ? {} : { compartmentKind: target.compartment.kind, track: target.track };
+    return fits && mayCreate(type, reader, where) && (action.offered?.(context) ?? true);
   });
 }
 

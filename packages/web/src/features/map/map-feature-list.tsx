@@ -19,7 +19,7 @@ export function MapFeatureList({ features, onSelect, onHighlight }: { features: 
   const when = useMemo(() => new Intl.DateTimeFormat(format.language, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), [format.language]);
   const time = (feature: MapFeature): string | undefined => {
     if (feature.kind === 'notice' && feature.window !== undefined) return when.formatRange(feature.window.from, Math.max(feature.window.from, feature.window.to));
-    if (feature.kind === 'incident' && feature.at !== undefined) return when.format(feature.at);
+    if ((feature.kind === 'incident' || feature.kind === 'report') && feature.at !== undefined) return when.format(feature.at);
     return undefined;
   };
   return (

@@ -1,5 +1,5 @@
-/** What the de-escalation map draws: one agreed zone, activity notice, incident or finding. */
-export type MapFeatureKind = 'zone' | 'notice' | 'incident' | 'finding';
+/** What the de-escalation map draws: one agreed zone, activity notice, incident, finding or intelligence report's location. */
+export type MapFeatureKind = 'zone' | 'notice' | 'incident' | 'finding' | 'report';
 
 /** An instant span in epoch milliseconds, both ends included. */
 export interface TimeWindow {
@@ -26,7 +26,7 @@ export interface MapFeature {
   rule?: 'no-forces' | 'limited-forces';
   /** Notices: the activity's window, epoch ms; the time slider shows only those overlapping the chosen window. */
   window?: TimeWindow;
-  /** Incidents: when it happened, epoch ms. */
+  /** Incidents: when it happened; reports: when their information holds; epoch ms. */
   at?: number;
 }
 

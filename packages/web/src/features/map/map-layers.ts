@@ -1,7 +1,7 @@
 import type { LonLatBounds, MapFeature, MapGeometry, TimeWindow } from './map-feature.ts';
 
 /** The legend's toggles, in the order the legend lists them and the map stacks them (last on top). */
-export const MAP_LAYERS = ['zones-superseded', 'zones-proposed', 'zones-in-force', 'notices', 'findings', 'incidents'] as const;
+export const MAP_LAYERS = ['zones-superseded', 'zones-proposed', 'zones-in-force', 'notices', 'findings', 'reports', 'incidents'] as const;
 export type MapLayerKey = (typeof MAP_LAYERS)[number];
 export type LayerToggles = Record<MapLayerKey, boolean>;
 
@@ -13,10 +13,11 @@ export const DEFAULT_LAYERS: LayerToggles = {
   notices: true,
   incidents: true,
   findings: true,
+  reports: true,
 };
 
 /** The legend lists what is in force first: that is what the watch acts on. */
-export const LEGEND_ORDER: readonly MapLayerKey[] = ['zones-in-force', 'zones-proposed', 'zones-superseded', 'notices', 'incidents', 'findings'];
+export const LEGEND_ORDER: readonly MapLayerKey[] = ['zones-in-force', 'zones-proposed', 'zones-superseded', 'notices', 'incidents', 'findings', 'reports'];
 
 /** About lon 34–37.5, lat 31–34.5: Lebanon, the Golan, northern Israel and southern Syria. */
 export const LEVANT_BOUNDS: LonLatBounds = [
@@ -39,6 +40,8 @@ export function layerOf(feature: MapFeature): MapLayerKey {
       return 'incidents';
     case 'finding':
       return 'findings';
+    case 'report':
+      return 'reports';
   }
 }
 
@@ -49,7 +52,7 @@ export function layerOf(feature: MapFeature): MapLayerKey {
  */
 export function isInWindow(feature: MapFeature, window: TimeWindow): boolean {
   if (feature.kind === 'notice' && feature.window !== undefined) return feature.window.from <= window.to && feature.window.to >= window.from;
-  if (feature.kind === 'incident' && feature.at !== undefined) return feature.at >= window.from && feature.at <= window.to;
+  if ((feature.kind === 'incident' || feature.kind === 'report') && feature.at !== undefined) return feature.at >= window.from && feature.at <= window.to;
   return true;
 }
 
@@ -107,6 +110,9 @@ export function featureStyle(feature: MapFeature): FeatureStyle {
     }
     case 'incident':
       return point ? { className: base, weight: 2, fill: true, fillOpacity: 0.85, hatch: false, radius: 7 } : { className: base, weight: 2, fill: true, fillOpacity: 0.3, hatch: false };
+    case 'report':
+      // A report's location: drawn lighter than an incident, which is what the watch acts on.
+      return point ? { className: base, weight: 2, fill: true, fillOpacity: 0.7, hatch: false, radius: 6 } : { className: base, weight: 2, dashArray: '4 3', fill: true, fillOpacity: 0.15, hatch: false };
     case 'finding':
       // An outline only: it sits over its subject, which must stay readable under it.
       return point ? { className: base, weight: 3, fill: false, fillOpacity: 0, hatch: false, radius: 13 } : { className: base, weight: 4, dashArray: '10 5', fill: false, fillOpacity: 0, hatch: false };

@@ -19,16 +19,30 @@ export const THREAD_VIEW = 'thread';
 // Loaded when first shown: the map brings Leaflet, and most members open a track for its thread.
 const DeescalationMapView = lazy(() => import('../deescalation-map/deescalation-map-view.tsx').then((module) => ({ default: module.DeescalationMapView })));
 const RegisterView = lazy(() => import('../register/register-view.tsx').then((module) => ({ default: module.RegisterView })));
+const ReportsView = lazy(() => import('../intelligence/reports-view.tsx').then((module) => ({ default: module.ReportsView })));
+const StixView = lazy(() => import('../stix/stix-view.tsx').then((module) => ({ default: module.StixView })));
+const BoardView = lazy(() => import('../commercial/board-view.tsx').then((module) => ({ default: module.BoardView })));
+const PipelineView = lazy(() => import('../commercial/pipeline-view.tsx').then((module) => ({ default: module.PipelineView })));
 
 /**
  * The views a track has besides its thread, the first shown by default. A track not listed has
  * its thread alone, without view tabs.
  */
 export const TRACK_VIEWS: Partial<Record<Track, readonly TrackView[]>> = {
+  intelligence: [
+    { id: 'reports', label: (t) => t('intelligence.views.reports'), Component: ReportsView },
+    { id: 'stix', label: (t) => t('stix.view'), Component: StixView },
+    { id: THREAD_VIEW, label: (t) => t('intelligence.views.thread') },
+  ],
   deescalation: [
     { id: 'map', label: (t) => t('deescalationPage.views.map'), Component: DeescalationMapView },
     { id: 'register', label: (t) => t('deescalationPage.views.register'), Component: RegisterView },
     { id: THREAD_VIEW, label: (t) => t('deescalationPage.views.thread') },
+  ],
+  commercial: [
+    { id: 'board', label: (t) => t('commercial.views.board'), Component: BoardView },
+    { id: 'pipeline', label: (t) => t('commercial.views.pipeline'), Component: PipelineView },
+    { id: THREAD_VIEW, label: (t) => t('commercial.views.thread') },
   ],
 };
 

@@ -37,7 +37,8 @@ export const ackType = defineItemType({
   roles: ['head', 'duty', 'analyst', 'commercial'],
   tracks: TRACKS,
   // Acknowledging an acknowledgment, or the cell's own escalation, would never end; a
-  // signature is itself the party's act on what it signs.
-  answers: { except: ['ack', 'escalation', 'document.sign'] },
+  // signature is itself the party's act on what it signs; a release note only keeps the tie of a
+  // release the party made itself.
+  answers: { except: ['ack', 'escalation', 'document.sign', 'intel.release.note'] },
   summary: ['readBack', 'reason'],
 });
