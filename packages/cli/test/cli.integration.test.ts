@@ -146,7 +146,7 @@ describe('fusion-cell rebuild', () => {
     // The demo's history: messages, an explanation request and the cell's finding on it, glossary terms and their signatures,
     // then zones and their signatures, notices, an incident and a position, with the cell's findings on each; then the
     // intelligence and commercial tracks' reports, requests, opportunities and their answers.
-    expect(clean.stdout).toMatch(/Replayed 52 log entries/);
+    expect(clean.stdout).toMatch(/Replayed 64 log entries/);
     expect(clean.stdout).toMatch(/exactly what the logs give/);
 
     const database = new Database(path.join(dataDir, 'fusion-cell.sqlite'));

@@ -64,3 +64,7 @@ export * from './api/search.ts';
 export * from './search/index.ts';
 export * from './stream.ts';
 export * from './stix/index.ts';
+export * from './items/types/diplomatic/meeting.ts';
+export * from './items/types/diplomatic/minutes.ts';
+export * from './items/types/diplomatic/joint-text.ts';
+export * from './items/types/diplomatic/commitment.ts';

@@ -52,6 +52,12 @@ export const DEFAULT_ACKNOWLEDGMENT_RULES: Record<string, z.input<typeof Acknowl
   'intel.release': { level: 'understood', within: 'PT24H', remindBefore: 'PT4H' },
   // The proposer's party answers an expression of interest in its opportunity within two days.
   interest: { level: 'understood', within: 'P2D', remindBefore: 'PT12H' },
+  // Each invited party acknowledges a meeting's invitation within a day.
+  meeting: { level: 'understood', within: 'PT24H', remindBefore: 'PT4H' },
+  // The pen-holder accepts or rejects a suggestion on the joint text, with its reason.
+  'joint.text.suggestion': { reply: 'joint.text.decision', within: 'P3D', remindBefore: 'PT12H' },
+  // A commitment is due on its own date; the rule's time applies only to one that names none.
+  commitment: { reply: 'commitment.report', within: 'P30D', remindBefore: 'P2D' },
 };
 
 /** How an alert of a severity is presented to the watch: its alarm, and the tone of its colour. */

@@ -15,7 +15,13 @@ describe('the server item type modules', () => {
 
   it('rechecks under the log lock exactly the types whose checks read changing state: their own, their lifecycle, their document', () => {
     const rechecked = ITEM_TYPE_LIST.filter((type) => rulesDependOnState(type.type)).map((type) => type.type);
-    expect(rechecked.sort()).toEqual(['ack', 'activity.cancel', 'activity.notice', 'channel.resumed', 'channel.suspended', 'document.sign', 'explanation.reply', 'glossary.term', 'intel.rfi.close', 'interest', 'meeting.convene', 'opportunity.move', 'zone']);
+    expect(rechecked.sort()).toEqual(
+      [
+        ...['ack', 'activity.cancel', 'activity.notice', 'channel.resumed', 'channel.suspended', 'document.sign', 'explanation.reply', 'glossary.term', 'intel.rfi.close', 'interest', 'meeting.convene', 'opportunity.move', 'zone'],
+        // Diplomatic: a meeting's state, a document's latest version and its brackets, a commitment's status.
+        ...['commitment', 'commitment.report', 'commitment.verify', 'joint.text', 'joint.text.bracket', 'joint.text.decision', 'joint.text.suggestion', 'meeting', 'meeting.cancel', 'meeting.confirm', 'minutes'],
+      ].sort(),
+    );
   });
 
   it('[R40] keeps every type at version 1 while the derived state reads payloads as they were signed', () => {

@@ -58,7 +58,7 @@ describe.each(ENGINES)('the record on $engine', (setup) => {
     // signatures; three zone versions with six signatures, two notices, an acknowledgment, an incident and a position,
     // and the cell's ten findings on the zones, notices and incident; an intelligence report with its acknowledgment and an
     // opinion, a request for information with its reply and close; three opportunities, an interest, its acknowledgment and a move.
-    expect(sizes).toEqual({ plenary: 48, 'caucus-sy': 2, 'caucus-il': 2, 'internal-us': 0 });
+    expect(sizes).toEqual({ plenary: 60, 'caucus-sy': 2, 'caucus-il': 2, 'internal-us': 0 });
     for (const log of record.compartments) {
       const opened = await openCheckpoint(log.checkpoint, logKey, verifier);
       expect(opened.size).toBe(log.size);

@@ -1,7 +1,9 @@
+import { SEARCH_RANKED_WINDOW } from '@fusion-cell/protocol';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildDerivedState } from '../src/record/rebuild.ts';
 import { indexWholeRecord } from '../src/search/index-record.ts';
+import { indexForSearch } from '../src/search/search-index.ts';
 import { ENGINES, type TestStorage } from './support/engines.ts';
 import { SigningClient } from './support/signing-client.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
@@ -230,6 +232,37 @@ describe.each(ENGINES)('search on $engine', (setup) => {
       // The words went with their rows and came back with them: one set per row, no more.
       const counts = await sql<{ terms: number; documents: number }>`select (select count(*) from search_terms) as terms, (select count(*) from search_documents) as documents`.execute(db);
       expect(Number(counts.rows[0]?.terms)).toBe(Number(counts.rows[0]?.documents));
+    }
+  });
+
+  it('ranks the newest matches when a word is too common to rank them all, and says so', async () => {
+    const db = server.handle.services.db;
+    const member = await db.selectFrom('members').select('id').where('username', '=', 'sy.duty1').executeTakeFirstOrThrow();
+    const base = server.clock.now();
+    // Rows of the index alone, as many as the window and one more: no log holds them, so they are removed after.
+    const entries = Array.from({ length: SEARCH_RANKED_WINDOW + 1 }, (_, index) => ({
+      compartmentId: 'plenary',
+      index: 1_000_000 + index,
+      itemId: `w${String(index).padStart(42, '0')}`,
+      receivedAt: base + index,
+      signed: { envelope: { cell: 'paris-2026', compartment: 'plenary', type: 'message', track: 'general', payload: { text: `Windowword number ${index}`, language: 'en' }, references: [], author: member.id, device: 'd', authoredAt: new Date(base).toISOString() }, signature: 'A'.repeat(86) },
+    }));
+    await db.transaction().execute((trx) => indexForSearch(trx, entries as never));
+    try {
+      const first = await search(ilDuty, { q: 'windowword', limit: '100' });
+      expect(first.ranked).toBe('newest');
+      const oldest = entries[0]?.itemId ?? '';
+      let cursor = first.nextCursor;
+      const seen = new Set(first.results.map((hit) => hit.item));
+      while (cursor) {
+        const page = await search(ilDuty, { q: 'windowword', limit: '100', cursor });
+        for (const hit of page.results) seen.add(hit.item);
+        cursor = page.nextCursor;
+      }
+      expect(seen.size).toBe(SEARCH_RANKED_WINDOW);
+      expect(seen.has(oldest)).toBe(false);
+    } finally {
+      await db.deleteFrom('search_documents').where('item_id', 'like', 'w%').where('type', '=', 'message').where('idx', '>=', 1_000_000).execute();
     }
   });
 });

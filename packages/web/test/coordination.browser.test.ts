@@ -128,16 +128,21 @@ describe.runIf(chromiumAvailable())('coordination in Chromium', () => {
 
     // Now the supervisor may convene a meeting, and does.
     await requestItem.getByTestId('action-convene').click();
-    await requestItem.getByTestId('convene-purpose').fill('Clarify the armoured movement near the separation line.');
-    await requestItem.getByTestId('convene-time').fill('2026-01-09T10:00');
-    await requestItem.getByTestId('convene-venue').fill('UNDOF liaison office, Camp Faouar');
-    await requestItem.getByTestId('convene-submit').click();
-    const meeting = us.getByTestId(`answers-${request}`).locator('[data-type="meeting.convene"]');
+    const convene = requestItem.getByTestId('meeting-form');
+    await convene.getByTestId('meeting-round').fill('1');
+    await convene.getByTestId('meeting-title').fill('Clarify the armoured movement near the separation line.');
+    await convene.getByTestId('meeting-starts').fill('2026-01-09T10:00');
+    await convene.getByTestId('meeting-ends').fill('2026-01-09T12:00');
+    await convene.getByTestId('meeting-venue').fill('UNDOF liaison office, Camp Faouar');
+    await convene.getByTestId('meeting-agenda-0').fill('The armoured movement of 8 January');
+    await convene.getByTestId('meeting-submit').click();
+    // The meeting refers to the request first: it is the meeting convened on it.
+    const meeting = us.locator('[data-testid="thread"] [data-type="meeting"]').filter({ hasText: 'Camp Faouar' });
     await meeting.waitFor();
     await meeting.and(us.locator('[data-verdict="verified"]')).waitFor({ timeout: VERIFIED_WITHIN_MS });
-    expect(await meeting.getByTestId('meeting-venue').textContent()).toBe('UNDOF liaison office, Camp Faouar');
+    expect(await meeting.getByTestId('meeting-where').textContent()).toContain('UNDOF liaison office, Camp Faouar');
     expect(await requestItem.getByTestId('action-convene').count()).toBe(0);
-    await sy.getByTestId(`answers-${request}`).locator('[data-type="meeting.convene"]').waitFor();
+    await sy.locator('[data-testid="thread"] [data-type="meeting"]').filter({ hasText: 'Camp Faouar' }).waitFor();
     await harness.screenshot(us, 'thread-explanation-meeting-en');
     expect(harness.pageErrors).toEqual([]);
   });

@@ -133,6 +133,61 @@ describe.each([
       expect(harness.pageErrors).toEqual([]);
     });
 
+    it('lets one side ask the other for information, with a reply due, and close it as answered once replied', async () => {
+      const panel = sy.locator('[data-testid="compartment-panel"][data-compartment="plenary"]');
+      await sy.locator('[data-testid="track-intel-rfi-panel"] > summary').click();
+      const form = sy.getByTestId('intel-rfi-form');
+      await form.getByTestId('intel-rfi-submit').click();
+      await form.getByTestId('intel-rfi-question-missing').waitFor();
+      // A reply due in the past is refused before anything is signed.
+      const localTime = (offsetMs: number) =>
+        sy.evaluate((offset) => {
+          const at = new Date(Date.now() + offset);
+          const two = (value: number) => String(value).padStart(2, '0');
+          return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
+        }, offsetMs);
+      await form.getByTestId('intel-rfi-question-input').fill('Which unit holds the checkpoint at Khan Arnabah since Tuesday?');
+      await form.getByTestId('intel-rfi-reply-due-input').fill(await localTime(-3_600_000));
+      await form.getByTestId('intel-rfi-submit').click();
+      expect(await form.locator('[data-testid="intel-rfi-status"][data-state="invalid"]').count()).toBe(1);
+      await form.getByTestId('intel-rfi-priority').selectOption('priority');
+      await form.getByTestId('intel-rfi-reply-due-input').fill(await localTime(6 * 3_600_000));
+      await form.getByTestId('intel-rfi-submit').click();
+      const status = sy.locator('[data-testid="intel-rfi-status"]:is([data-state="appended"], [data-state="verified"])');
+      await status.waitFor({ timeout: VERIFIED_WITHIN_MS });
+      const rfi = (await status.getAttribute('data-item-id')) ?? '';
+      expect(rfi).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const asked = panel.getByTestId(`item-${rfi}`);
+      await asked.locator('[data-testid="intel-rfi-content"][data-priority="priority"]').waitFor({ timeout: VERIFIED_WITHIN_MS });
+      await asked.getByTestId('intel-rfi-reply-due').waitFor();
+
+      // The other side owes the reply, and gives it.
+      await openIntelligence(il, 'thread');
+      const owed = il.locator('[data-testid="compartment-panel"][data-compartment="plenary"]').getByTestId(`item-${rfi}`);
+      await owed.waitFor({ timeout: VERIFIED_WITHIN_MS });
+      if (!(await owed.getByTestId('reply-form').isVisible())) await owed.getByTestId('action-reply').click();
+      const reply = owed.getByTestId('reply-form');
+      await reply.getByTestId('reply-form-text').fill('The 90th Brigade\'s reconnaissance company, since Tuesday 06:00.');
+      await reply.getByTestId('reply-form-submit').click();
+      await il.locator(`[data-testid="answers-${rfi}"] [data-testid="reply-answer"]`).waitFor({ timeout: VERIFIED_WITHIN_MS });
+      expect(await owed.getByTestId('action-reply').count()).toBe(0);
+      expect(await owed.getByTestId('action-closeRfi').count()).toBe(0);
+
+      // The asker reads the reply and closes the request as answered; both sides see it closed.
+      await sy.locator(`[data-testid="answers-${rfi}"] [data-testid="reply-answer"]`).waitFor({ timeout: VERIFIED_WITHIN_MS });
+      await asked.getByTestId('action-closeRfi').click();
+      const close = asked.getByTestId('intel-rfi-close-form');
+      await close.getByTestId('intel-rfi-close-outcome-answered').check();
+      await close.getByTestId('intel-rfi-close-note-input').fill('Thank you; this matches our observation.');
+      await close.getByTestId('intel-rfi-close-submit').click();
+      for (const page of [sy, il]) {
+        await page.locator(`[data-testid="answers-${rfi}"] [data-testid="intel-rfi-close-content"][data-outcome="answered"]`).waitFor({ timeout: VERIFIED_WITHIN_MS });
+      }
+      await asked.getByTestId('action-closeRfi').waitFor({ state: 'detached' });
+      if (engine === 'sqlite') await harness.screenshot(sy, 'intel-rfi-closed-en');
+      expect(harness.pageErrors).toEqual([]);
+    });
+
     it.runIf(engine === 'sqlite')('reads in English and Arabic, on a desktop and a phone', async () => {
       for (const language of ['en', 'ar'] as const) {
         await harness.setLanguage(us, language);

@@ -128,10 +128,10 @@ describe('the forms and actions of the web item types', () => {
     const request = { type: 'explanation.request', payload: { question: 'Why?', language: 'en' } };
     const overdue = { entries: [{ item: 'item-1', kind: 'reply', required: 'explanation.reply' } as InboxEntry], counts: {}, channel: { status: 'open', since: null, item: null } } satisfies Inbox;
     const offers = offeredActions(context(request, duty('un'), overdue));
-    expect(offers.map(({ action, type }) => `${action.id}:${type}`)).toEqual(['ack:ack', 'clarify:clarification', 'convene:meeting.convene']);
-    expect(offers.filter(({ action }) => action.onOverdue).map(({ type }) => type)).toEqual(['meeting.convene']);
+    expect(offers.map(({ action, type }) => `${action.id}:${type}`)).toEqual(['ack:ack', 'clarify:clarification', 'convene:meeting']);
+    expect(offers.filter(({ action }) => action.onOverdue).map(({ type }) => type)).toEqual(['meeting']);
     // A side is not the supervisor that convenes.
-    expect(offered(request, duty('il'))).not.toContain('convene:meeting.convene');
+    expect(offered(request, duty('il'))).not.toContain('convene:meeting');
   });
 
   it('opens the answer the inbox says is owed', () => {
@@ -143,7 +143,7 @@ describe('the forms and actions of the web item types', () => {
 
   it('offers the alert and the explanation request on the console, and the message and the request in a track', () => {
     expect(consoleForms(duty('sy'), [{ ...plenary, parties: [...plenary.parties] }]).map(({ type }) => type)).toEqual(['alert', 'explanation.request']);
-    expect(trackForms(duty('sy'), { ...plenary, parties: [...plenary.parties] }, 'general').map(({ type }) => type)).toEqual(['message', 'explanation.request']);
+    expect(trackForms(duty('sy'), { ...plenary, parties: [...plenary.parties] }, 'general').map(({ type }) => type)).toEqual(['message', 'explanation.request', 'meeting']);
     expect(trackForms({ ...duty('sy'), roles: ['analyst'] }, { ...plenary, parties: [...plenary.parties] }, 'general').map(({ type }) => type)).toEqual(['message']);
   });
 });

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import ar from '../src/i18n/ar.json';
-import en from '../src/i18n/en.json';
-import he from '../src/i18n/he.json';
+import { RESOURCES } from '../src/i18n/resources.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -20,11 +18,11 @@ function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? '').sort();
 }
 
-const english = flatten(en);
+const english = flatten(RESOURCES.en);
 
 describe.each([
-  ['ar', ar],
-  ['he', he],
+  ['ar', RESOURCES.ar],
+  ['he', RESOURCES.he],
 ])('the %s translation', (_language, resources) => {
   const translated = flatten(resources);
 

@@ -13,7 +13,7 @@ export const SEARCH_PAGE_DEFAULT = 20;
  * A search ranks at most this many matches, the newest: a word found in more items than this is
  * too common to rank them all at once, and the latest ones are those a watch looks for.
  */
-export const SEARCH_RANKED_WINDOW = 2000;
+export const SEARCH_RANKED_WINDOW = 1000;
 
 /**
  * A query parameter that holds one value or several, comma-separated (`type=intel.report,message`).

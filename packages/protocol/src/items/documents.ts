@@ -29,8 +29,10 @@ export interface DocumentDeclaration {
   acts: readonly SigningAct[];
   /** The parties that must perform each act, from the compartment's parties and the version's payload. */
   signers(parties: readonly Party[], payload: Record<string, unknown>): string[];
-  /** Why this version may not be signed as it stands (a joint text with open brackets), if so. */
+  /** Why this version may not be signed as it stands (a joint text with open options), if so. */
   unsignable?(payload: Record<string, unknown>): string | undefined;
+  /** Once a version is in force the document is closed: agreed minutes take no new version. */
+  final?: boolean;
 }
 
 /** Every side and every supervisor in the compartment: a zone, a dispute's resolution, the glossary. */

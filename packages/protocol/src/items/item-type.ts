@@ -28,9 +28,10 @@ export interface ObligationDeclaration {
   ruleFrom?: (rules: Rules) => AcknowledgmentRule;
   /**
    * Who owes it, when not the parties `requiredParties` names: `subject-author`, the party that
-   * entered the item this one refers to first (a finding is put to the author of what was checked).
+   * entered the item this one refers to first (a finding is put to the author of what was
+   * checked); or the parties its payload names (a meeting's invitees, a commitment's owner).
    */
-  owedBy?: 'subject-author';
+  owedBy?: 'subject-author' | { payload: (payload: Record<string, unknown>) => readonly string[] };
   /** What the cell's escalation calls a missed answer, when not simply an overdue acknowledgment or reply. */
   escalatesAs?: EscalationKind;
   /**

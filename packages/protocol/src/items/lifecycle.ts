@@ -32,6 +32,11 @@ export interface Transition {
    */
   party?: 'subject-author' | 'other';
   /**
+   * The type moves the lifecycle only when its first reference is a subject of it; otherwise
+   * its item stands alone (a meeting convened on an explanation request, or on no request).
+   */
+  optional?: true;
+  /**
    * Only for an item whose payload holds this value (a request closed as `answered` or as
    * `unanswered`): a type may then make different moves by what it says.
    */

@@ -54,9 +54,11 @@ export function requiredParties(audience: readonly string[], kindOf: (party: str
 }
 
 /**
- * Who owes an answer to an item of `type`: those `requiredParties` names, or, for a type owed by
+ * Who owes an answer to an item of `type`: those `requiredParties` names; for a type owed by
  * the author of what it refers to, that party alone (never an observer, never the cell; no one
- * when the item referred to is of a type whose findings are owed nothing).
+ * when the item referred to is of a type whose findings are owed nothing); for a type owed by
+ * the parties its payload names, those of them in the audience but its author's party (which
+ * does not answer its own item) and observers.
  */
 export function partiesOwing(
   type: string,
@@ -65,8 +67,14 @@ export function partiesOwing(
   authorParty: string | null,
   subjectAuthorParty: string | undefined,
   subjectType?: string,
+  payload?: Record<string, unknown>,
 ): string[] {
-  if (itemTypeDefinition(type)?.obligation?.owedBy === 'subject-author') {
+  const owedBy = itemTypeDefinition(type)?.obligation?.owedBy;
+  if (typeof owedBy === 'object') {
+    const named = new Set(payload === undefined ? [] : owedBy.payload(payload));
+    return audience.filter((party) => named.has(party) && party !== authorParty && kindOf(party) !== 'observer');
+  }
+  if (owedBy === 'subject-author') {
     if (subjectType !== undefined && itemTypeDefinition(subjectType)?.findingsOwed === false) return [];
     return subjectAuthorParty !== undefined && audience.includes(subjectAuthorParty) && kindOf(subjectAuthorParty) !== 'observer' ? [subjectAuthorParty] : [];
   }

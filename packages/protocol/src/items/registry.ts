@@ -20,6 +20,10 @@ import { intelOpinionType } from './types/intelligence/opinion.ts';
 import { intelReleaseNoteType, intelReleaseType } from './types/intelligence/release.ts';
 import { opportunityMoveType, opportunityType } from './types/commercial/opportunity.ts';
 import { interestType } from './types/commercial/interest.ts';
+import { meetingCancelType, meetingConfirmType, meetingType } from './types/diplomatic/meeting.ts';
+import { minutesType } from './types/diplomatic/minutes.ts';
+import { jointTextBracketType, jointTextDecisionType, jointTextSuggestionType, jointTextType } from './types/diplomatic/joint-text.ts';
+import { commitmentReportType, commitmentType, commitmentVerifyType } from './types/diplomatic/commitment.ts';
 
 /**
  * Every item type the cell accepts, one module each. Adding a type is adding its module here;
@@ -57,6 +61,17 @@ const MODULES = [
   opportunityType,
   opportunityMoveType,
   interestType,
+  meetingType,
+  meetingConfirmType,
+  meetingCancelType,
+  minutesType,
+  jointTextType,
+  jointTextBracketType,
+  jointTextSuggestionType,
+  jointTextDecisionType,
+  commitmentType,
+  commitmentReportType,
+  commitmentVerifyType,
 ] as const;
 
 type Modules = (typeof MODULES)[number];

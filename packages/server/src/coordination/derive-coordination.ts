@@ -36,9 +36,13 @@ async function createObligations(trx: Executor, context: CellContext, entry: App
   const { envelope } = entry.signed;
   const rule = obligationRuleFor(context, envelope);
   if (!rule) return;
-  const parties = itemTypeDefinition(envelope.type)?.obligation?.owedBy === 'subject-author'
-    ? await subjectAuthorOwes(trx, context, envelope.type, envelope.compartment, envelope.references[0])
-    : requiredParties(context, envelope.compartment, authorParty);
+  const owedBy = itemTypeDefinition(envelope.type)?.obligation?.owedBy;
+  const parties =
+    owedBy === 'subject-author'
+      ? await subjectAuthorOwes(trx, context, envelope.type, envelope.compartment, envelope.references[0])
+      : owedBy !== undefined
+        ? partiesOwing(envelope.type, context.audiences.get(envelope.compartment) ?? [], (party) => context.partyKinds.get(party), authorParty === CELL_AUTHOR ? null : authorParty, undefined, undefined, envelope.payload)
+        : requiredParties(context, envelope.compartment, authorParty);
   if (parties.length === 0) return;
   const dueAt = obligationDueAt(envelope, entry.receivedAt, durationToMilliseconds(rule.within));
   const remindAt = rule.remindBefore ? dueAt - durationToMilliseconds(rule.remindBefore) : undefined;

@@ -41,6 +41,7 @@ export interface Database {
   item_evidence: ItemEvidenceTable;
   search_documents: SearchDocumentTable;
   releases: ReleaseTable;
+  joint_text_brackets: JointTextBracketTable;
 }
 
 export interface CellTable {
@@ -365,4 +366,14 @@ export interface ReleaseTable {
   compartment_id: string;
   nonce: string;
   released_at: number;
+}
+
+/** Derived: a bracket open on a passage of a joint text, owned by the party that raised it. */
+export interface JointTextBracketTable {
+  document_id: string;
+  passage: string;
+  party_id: string;
+  /** The `joint.text.bracket` item that raised it. */
+  raised_by: string;
+  raised_at: number;
 }

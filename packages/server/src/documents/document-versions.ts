@@ -31,6 +31,9 @@ export async function checkDocumentVersion(services: RuleServices, envelope: Env
   if (!document) throw new DomainError('reference_not_found', 'the version this one replaces was not found', 'envelope.references[0]');
   if (document.compartment !== envelope.compartment) throw new DomainError('validation_failed', 'a new version is entered in the compartment of its document', 'envelope.compartment');
   const latest = document.status.latest;
+  if (documentDeclaration(envelope.type)?.final && document.status.inForce) {
+    throw new DomainError('conflict', `version ${document.status.inForce.number} is agreed by every party: an agreed ${envelope.type} takes no new version`, 'envelope.references[0]');
+  }
   if (latest.id !== replaced) {
     const stale = document.status.versions.find((version) => version.id === replaced);
     throw new DomainError('conflict', `version ${stale?.number ?? '?'} is stale: a new version replaces the latest, version ${latest.number}`, 'envelope.references[0]');

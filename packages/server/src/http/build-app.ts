@@ -14,6 +14,8 @@ import { searchRoutes } from '../search/routes.ts';
 import { commercialRoutes } from '../commercial/routes.ts';
 import { stixRoutes } from '../stix/stix-routes.ts';
 import { releaseRoutes } from '../releases/release-routes.ts';
+import { meetingRoutes } from '../diplomatic/meeting-routes.ts';
+import { documentPdfRoutes } from '../diplomatic/pdf-routes.ts';
 import type { CellServices } from '../cell-services.ts';
 import { recordRoutes } from '../record/routes.ts';
 import { coordinationRoutes } from '../coordination/routes.ts';
@@ -98,6 +100,8 @@ export async function buildApp(services: CellServices, live: LiveRuntime, option
   commercialRoutes(context);
   stixRoutes(context);
   releaseRoutes(context);
+  meetingRoutes(context);
+  documentPdfRoutes(context);
   recordRoutes(context);
   coordinationRoutes(context);
   await streamRoutes(context, live.hub);

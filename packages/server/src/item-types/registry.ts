@@ -11,6 +11,19 @@ import { replyModule } from './general/replies.ts';
 import { intelOpinionModule, intelReportModule, intelRfiCloseModule, intelRfiModule, intelRfiReplyModule } from './intelligence/index.ts';
 import { opportunityModule, opportunityMoveModule } from './commercial/opportunity.ts';
 import { intelReleaseModule, intelReleaseNoteModule } from './intelligence/release.ts';
+import {
+  commitmentModule,
+  commitmentReportModule,
+  commitmentVerifyModule,
+  jointTextBracketModule,
+  jointTextDecisionModule,
+  jointTextModule,
+  jointTextSuggestionModule,
+  meetingCancelModule,
+  meetingConfirmModule,
+  meetingModule,
+  minutesModule,
+} from './diplomatic/index.ts';
 import type { ServerItemType } from './server-item-type.ts';
 
 /** Types whose declaration says all there is: the core's checks and obligations are theirs. */
@@ -52,6 +65,17 @@ export const SERVER_ITEM_TYPES: { readonly [Name in ItemTypeName]: ServerItemTyp
   opportunity: opportunityModule,
   'opportunity.move': opportunityMoveModule,
   interest: declared('interest'),
+  meeting: meetingModule,
+  'meeting.confirm': meetingConfirmModule,
+  'meeting.cancel': meetingCancelModule,
+  minutes: minutesModule,
+  'joint.text': jointTextModule,
+  'joint.text.bracket': jointTextBracketModule,
+  'joint.text.suggestion': jointTextSuggestionModule,
+  'joint.text.decision': jointTextDecisionModule,
+  commitment: commitmentModule,
+  'commitment.report': commitmentReportModule,
+  'commitment.verify': commitmentVerifyModule,
 };
 
 export function serverItemType(type: string): ServerItemType | undefined {

@@ -65,6 +65,11 @@ export interface ServerItemType<Name extends ItemTypeName = ItemTypeName> {
    * own compartment holds, as whoever may see the item may see that.
    */
   describe?(db: Kysely<Database>, item: DescribedItem): Promise<Record<string, unknown>>;
+  /**
+   * For a co-signed document's type: why no party may initial or sign the document now, beyond
+   * what its declaration says of the version itself (a joint text with a bracket open), if so.
+   */
+  signingBlocked?(db: Executor, documentId: string): Promise<string | undefined>;
 }
 
 export function defineServerItemType<Name extends ItemTypeName>(module: ServerItemType<Name>): ServerItemType<Name> {

@@ -67,12 +67,14 @@ export async function deriveLifecycle(trx: Executor, entry: AppliedEntry): Promi
 
 /**
  * Whether this item moves its lifecycle. A type that both starts one and moves one (a notice
- * that amends an earlier notice) moves only when its first reference is a subject of it;
- * otherwise it only starts its own.
+ * that amends an earlier notice), or moves one optionally (a meeting, convened on an explanation
+ * request or on none), moves only when its first reference is a subject of it; otherwise it only
+ * starts its own, or stands alone.
  */
 async function isMove(db: Executor, lifecycle: Lifecycle, envelope: Envelope): Promise<boolean> {
   if (!movesLifecycle(lifecycle, envelope.type)) return false;
-  if (!startsLifecycle(lifecycle, envelope.type) || lifecycle.subject.kind !== 'item') return true;
+  const optional = lifecycle.transitions.some((transition) => transition.by === envelope.type && transition.optional);
+  if ((!startsLifecycle(lifecycle, envelope.type) && !optional) || lifecycle.subject.kind !== 'item') return true;
   const [first] = envelope.references;
   if (!first) return false;
   const referenced = await db.selectFrom('items').select('type').where('id', '=', first).executeTakeFirst();

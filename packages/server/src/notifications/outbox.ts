@@ -54,5 +54,7 @@ function describe(payload: EscalationPayload): string {
       return `Overdue: ${payload.party} has not replied (${payload.required}) by ${payload.dueAt}`;
     case 'link-check-missed':
       return `Missed link check: ${payload.party} did not answer by ${payload.dueAt}`;
+    case 'commitment-overdue':
+      return `Overdue commitment: ${payload.party} has not reported it done by ${payload.dueAt}`;
   }
 }

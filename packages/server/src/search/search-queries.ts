@@ -19,14 +19,6 @@ export interface SearchFilters {
   to?: number | undefined;
 }
 
-/** The columns a search reads to filter and order its matches: those of the filters it has. */
-function filterColumns(filters: SearchFilters): string[] {
-  const columns = ['item_id', 'received_at', 'compartment_id'];
-  const used = { type: filters.types, track: filters.tracks, party_id: filters.parties, tlp: filters.tlp, reliability: filters.reliability, credibility: filters.credibility };
-  for (const [column, values] of Object.entries(used)) if (values?.length) columns.push(column);
-  return columns;
-}
-
 /** The filters as one condition on `d`, the documents table. Every value is bound, never spliced. */
 function conditions(filters: SearchFilters): RawBuilder<boolean> {
   const clauses: RawBuilder<unknown>[] = [sql`d.compartment_id in (${sql.join(filters.compartments)})`];
@@ -92,30 +84,26 @@ async function sqliteCandidates(db: Kysely<Database>, words: readonly string[], 
 }
 
 /**
- * PostgreSQL: every match through the GIN indexes, then the newest, then `ts_rank` of those
- * only. The planner does not count what reading a `tsvector` stored out of line costs, and for
- * a common word would read one per row in time order, or every row; the matches are therefore
- * found first (a materialised CTE on the words alone, sequential scans off for this
- * transaction), from the indexes that hold them, and filtered after.
+ * PostgreSQL: every match through the GIN indexes, the newest of them, then `ts_rank` of those
+ * only. The planner does not count what reading a `tsvector` stored out of line costs, and for a
+ * common word would read one per row in time order, or every row: in this transaction it may
+ * only use bitmaps of indexes, and the words' are the only ones that hold them.
  */
 async function postgresCandidates(db: Kysely<Database>, words: readonly string[], pairs: readonly string[], filters: SearchFilters): Promise<CandidateRow[]> {
   const tsquery = words.map(lexeme).join(' & ');
   const matchesPairs = pairs.length ? sql`and d.pairs @@ ${pairs.map(lexeme).join(' & ')}::tsquery` : sql``;
   return db.transaction().execute(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx);
+    await sql`set local enable_indexscan = off`.execute(trx);
     const query = sql<CandidateRow>`
-      with matches as materialized (
-        select ${sql.join(filterColumns(filters).map((column) => sql.ref(`d.${column}`)))}
-        from search_documents d
-        where d.terms @@ ${tsquery}::tsquery ${matchesPairs}
-      ), newest as (
-        select d.item_id, d.received_at from matches d
-        where ${conditions(filters)}
+      select newest.item_id, newest.received_at, ts_rank('{0.25,0.25,0.25,1}', d.terms, ${tsquery}::tsquery) as score
+      from (
+        select d.item_id, d.received_at from search_documents d
+        where d.terms @@ ${tsquery}::tsquery ${matchesPairs} and ${conditions(filters)}
         order by d.received_at desc, d.item_id desc
         limit ${SEARCH_RANKED_WINDOW + 1}
-      )
-      select newest.item_id, newest.received_at, ts_rank('{0.25,0.25,0.25,1}', d.terms, ${tsquery}::tsquery) as score
-      from newest join search_documents d on d.item_id = newest.item_id
+      ) newest
+      join search_documents d on d.item_id = newest.item_id
       order by newest.received_at desc, newest.item_id desc`;
     return (await query.execute(trx)).rows;
   });

@@ -5,7 +5,7 @@ import { ALL_PARTIES, CALLERS, compartmentProbes, dutyOf, headOf, isInAudience, 
 import type { CaseSpec, Expected } from './authorization-case.ts';
 import { required, type World } from './authorization-world.ts';
 import { relationWords } from './compartment-cases.ts';
-import { answer, expectedItemAnswer, opportunity, intelReport, ITEM_MATRIX, notice, question, text, type Answers } from './item-matrix.ts';
+import { answer, commitment, expectedItemAnswer, jointText, meeting, minutes, opportunity, intelReport, ITEM_MATRIX, notice, partiesIn, question, text, type Answers } from './item-matrix.ts';
 
 /** An item id that names nothing; hidden items must answer as it does. */
 const NO_ITEM = randomBytes(32).toString('base64url');
@@ -33,8 +33,14 @@ async function enter(world: World, party: string, compartment: string, type: str
   return response.body.id;
 }
 
-/** A fresh item for the caller to answer, written by other parties, as the answer's rules want it. */
-async function somethingToAnswer(world: World, answers: Answers, compartment: string, caller: Caller): Promise<string> {
+/** A fresh item for the caller to answer (or act on), written by other parties, as the answer's rules want it, with any other item the case names. */
+async function somethingToAnswer(world: World, answers: Answers, compartment: string, caller: Caller): Promise<string[]> {
+  const diplomatic = diplomaticSubject(world, answers, compartment, caller);
+  if (diplomatic) return diplomatic;
+  return [await oneToAnswer(world, answers, compartment, caller)];
+}
+
+async function oneToAnswer(world: World, answers: Answers, compartment: string, caller: Caller): Promise<string> {
   const other = authorIn(compartment, [caller.party.id]);
   switch (answers) {
     case 'any item':
@@ -69,6 +75,71 @@ async function somethingToAnswer(world: World, answers: Answers, compartment: st
       return enter(world, other, compartment, 'intel.rfi', { question: unique('where?'), priority: 'routine', language: 'en' }, [], 'intelligence');
     case 'a request for information of its own party':
       return enter(world, caller.party.id, compartment, 'intel.rfi', { question: unique('where?'), priority: 'routine', language: 'en' }, [], 'intelligence');
+    default:
+      throw new Error(`nothing to answer as ${answers}`);
+  }
+}
+
+/** A side of the compartment other than these parties. */
+function sideIn(compartment: string, notOf: readonly string[]): string {
+  const side = AUTHORS.find((party) => party.kind === 'side' && !notOf.includes(party.id) && isInAudience(party, compartment));
+  if (!side) throw new Error(`no side in ${compartment} but ${notOf.join(', ')}`);
+  return side.id;
+}
+
+const diplomaticItem = (world: World, party: string, compartment: string, type: string, payload: object, references: string[] = []) =>
+  enter(world, party, compartment, type, payload as JsonObject, references, 'diplomatic');
+
+/** Minutes a supervisor drafted on a meeting it convened, signed by every party taking part: agreed. */
+async function agreedMinutes(world: World, compartment: string): Promise<string> {
+  const convened = await diplomaticItem(world, 'us', compartment, 'meeting', meeting(unique('a round'), compartment));
+  const version = await diplomaticItem(world, 'us', compartment, 'minutes', minutes(convened, compartment), [convened]);
+  for (const party of partiesIn(compartment)) {
+    const response = await world.client(headOf(party)).send({ compartment, type: 'document.sign', track: 'diplomatic', payload: { act: 'signature', version }, references: [version] });
+    if (response.status !== 201) throw new Error(`${party} could not sign minutes in ${compartment}: ${JSON.stringify(response.body)}`);
+  }
+  return version;
+}
+
+/** What a diplomatic case acts on, entered fresh; undefined for the other kinds of answer. */
+function diplomaticSubject(world: World, answers: Answers, compartment: string, caller: Caller): Promise<string[]> | undefined {
+  const own = caller.party.id;
+  const one = async (made: Promise<string>) => [await made];
+  switch (answers) {
+    case 'a meeting proposed by another side':
+      return one(diplomaticItem(world, sideIn(compartment, [own]), compartment, 'meeting', meeting(unique('a proposed round'), compartment)));
+    case 'a meeting of its own party':
+      return one(diplomaticItem(world, own, compartment, 'meeting', meeting(unique('our round'), compartment)));
+    case 'minutes drafted by a supervisor, and their meeting':
+      return (async () => {
+        const convened = await diplomaticItem(world, 'us', compartment, 'meeting', meeting(unique('a round'), compartment));
+        return [await diplomaticItem(world, 'us', compartment, 'minutes', minutes(convened, compartment), [convened]), convened];
+      })();
+    case 'a joint text':
+      return one(diplomaticItem(world, 'us', compartment, 'joint.text', jointText(unique('a statement'), compartment, 'us')));
+    case 'a suggestion on a joint text its party holds the pen of':
+      return (async () => {
+        const text = await diplomaticItem(world, own, compartment, 'joint.text', jointText(unique('our statement'), compartment, own));
+        return [await diplomaticItem(world, sideIn(compartment, [own]), compartment, 'joint.text.suggestion', { changes: [{ kind: 'delete', passage: 'p1' }], language: 'en' }, [text])];
+      })();
+    case 'agreed minutes':
+      return one(agreedMinutes(world, compartment));
+    case 'a commitment owed by its own party':
+      return (async () => {
+        const source = await agreedMinutes(world, compartment);
+        const recorder = own === 'us' ? sideIn(compartment, []) : 'us';
+        return [await diplomaticItem(world, recorder, compartment, 'commitment', commitment(unique('to withdraw'), own), [source])];
+      })();
+    case 'a commitment reported done':
+      return (async () => {
+        const source = await agreedMinutes(world, compartment);
+        const owner = sideIn(compartment, []);
+        const undertaken = await diplomaticItem(world, 'us', compartment, 'commitment', commitment(unique('to withdraw'), owner), [source]);
+        await diplomaticItem(world, owner, compartment, 'commitment.report', { summary: unique('done'), language: 'en' }, [undertaken]);
+        return [undertaken];
+      })();
+    default:
+      return undefined;
   }
 }
 
@@ -117,9 +188,9 @@ export async function itemCases(caller: Caller, world: World): Promise<CaseSpec[
       const enters = expected.status === 201;
       let references: string[] = [];
       // An answer refers to what it answers: refused ones to something the caller can see, so that nothing else refuses them first.
-      if (rule.answers && enters) references = [await somethingToAnswer(world, rule.answers, probe.id, caller)];
+      if (rule.answers && enters) references = await somethingToAnswer(world, rule.answers, probe.id, caller);
       else if (rule.answers) references = [probe.relation === 'in' ? required(world.firstItem, probe.id) : NO_ITEM];
-      const payload = rule.payload(unique(`${caller.username} ${type} in ${probe.id}`), references);
+      const payload = rule.payload(unique(`${caller.username} ${type} in ${probe.id}`), references, { compartment: probe.id, party: caller.party.id });
       specs.push({
         id: `${type} in ${probe.id}`,
         what: `${type} in ${relationWords(probe)}`,

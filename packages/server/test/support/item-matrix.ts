@@ -1,10 +1,31 @@
 import type { JsonObject } from '@fusion-cell/record';
 import { ROLES, type CompartmentKind, type PartyKind, type Role, type Track } from '@fusion-cell/protocol';
-import type { Caller, CompartmentProbe } from './authorization-cell.ts';
+import { ALL_PARTIES, isInAudience, type Caller, type CompartmentProbe } from './authorization-cell.ts';
 import { created, forbidden, notFound, type Expected } from './authorization-case.ts';
 
 /** What an item answers; a case that must be entered gets a fresh one, written by another party. */
-export type Answers = 'any item' | 'clarification' | 'explanation.request' | 'explanation.request with a contested reply' | 'a glossary term' | 'an incident alleging a violation' | 'a notice of its own party' | 'an intelligence report' | 'a request for information' | 'a request for information of its own party' | 'an opportunity' | 'an opportunity of its own party';
+export type Answers =
+  | 'any item'
+  | 'clarification'
+  | 'explanation.request'
+  | 'explanation.request with a contested reply'
+  | 'a glossary term'
+  | 'an incident alleging a violation'
+  | 'a notice of its own party'
+  | 'an intelligence report'
+  | 'a request for information'
+  | 'a request for information of its own party'
+  | 'an opportunity'
+  | 'an opportunity of its own party'
+  // Diplomatic types refer first to what they act on, answers or not; minutes' amendments also name their meeting.
+  | 'a meeting proposed by another side'
+  | 'a meeting of its own party'
+  | 'minutes drafted by a supervisor, and their meeting'
+  | 'a joint text'
+  | 'a suggestion on a joint text its party holds the pen of'
+  | 'agreed minutes'
+  | 'a commitment owed by its own party'
+  | 'a commitment reported done';
 
 /**
  * Who may enter an item of a type, and where, written out by hand from the registry's
@@ -33,8 +54,13 @@ export interface ItemTypeRule {
    * its own internal compartment, narrower than every other (record SPEC R44).
    */
   release?: true;
-  /** The payload, given a text that makes it unique and the references the case sends. */
-  payload(text: string, references: readonly string[]): JsonObject;
+  /**
+   * For an answer, its refusal to some callers in some compartments where nothing it could
+   * answer is ever entered (a side's own caucus holds no other side to suggest a change).
+   */
+  refusedFor?(caller: Caller, probe: CompartmentProbe): Expected | undefined;
+  /** The payload, given a text that makes it unique, the references the case sends, and where and by whom. */
+  payload(text: string, references: readonly string[], where: { compartment: string; party: string }): JsonObject;
 }
 
 const OPERATIONAL: readonly Role[] = ['head', 'duty'];
@@ -70,6 +96,50 @@ export const intelReport = (value: string) => ({
   credibility: 2,
   informationTime: '2026-01-06T08:00:00.000Z',
 });
+
+/**
+ * The sides and supervisors of a compartment: whom a meeting there invites, who signs its
+ * minutes. Where that is fewer than a meeting needs (an internal compartment, which refuses the
+ * type anyway), the payload stays valid so that the compartment is what refuses it.
+ */
+export function partiesIn(compartment: string): string[] {
+  const parties = ALL_PARTIES.filter((party) => party.kind !== 'observer' && isInAudience(party, compartment)).map((party) => party.id);
+  return parties.length >= 2 ? parties : ['sy', 'us'];
+}
+
+/** The sides of a compartment: who takes part in a joint text there. */
+export function sidesIn(compartment: string): string[] {
+  const sides = ALL_PARTIES.filter((party) => party.kind === 'side' && isInAudience(party, compartment)).map((party) => party.id);
+  return sides.length > 0 ? sides : ['sy'];
+}
+
+export const meeting = (title: string, compartment: string) => ({
+  round: 1,
+  title,
+  startsAt: '2026-02-01T08:00:00.000Z',
+  endsAt: '2026-02-01T12:00:00.000Z',
+  timeZone: 'Europe/Paris',
+  mode: 'in-person',
+  venue: 'Geneva',
+  parties: partiesIn(compartment),
+  agenda: [{ id: 'a1', title: 'The line' }],
+  language: 'en',
+});
+export const minutes = (meetingId: string, compartment: string, amendment?: string) => ({
+  meeting: meetingId,
+  parties: partiesIn(compartment),
+  sections: [{ agendaItem: 'a1', text: 'The parties discussed the line.' }],
+  ...(amendment !== undefined ? { amendment } : {}),
+  language: 'en',
+});
+export const jointText = (title: string, compartment: string, penHolder: string) => ({
+  title,
+  penHolder,
+  parties: sidesIn(compartment),
+  sections: [{ id: 's1', passages: [{ id: 'p1', text: 'The parties reaffirm the ceasefire.' }] }],
+  language: 'en',
+});
+export const commitment = (undertaking: string, owner: string) => ({ owner, undertaking, due: '2027-01-01T00:00:00.000Z', verification: 'Patrols', language: 'en' });
 
 const COMMERCIAL: readonly Role[] = ['commercial', 'head'];
 export const opportunity = (value: string) => ({
@@ -216,6 +286,73 @@ export const ITEM_MATRIX: Readonly<Record<string, ItemTypeRule>> = {
     refusedIn: { internal: NOTHING_IT_COULD_ANSWER },
     payload: (value) => ({ note: value, language: 'en' }),
   },
+  // Diplomatic: meetings convened by a supervisor or proposed by a side, confirmed by a supervisor,
+  // cancelled by a supervisor or the side that proposed them.
+  meeting: { roles: OPERATIONAL, partyKinds: ['side', 'supervisor'], compartments: SHARED, track: 'diplomatic', payload: (value, _references, { compartment }) => meeting(value, compartment) },
+  'meeting.confirm': { roles: OPERATIONAL, partyKinds: ['supervisor'], compartments: SHARED, track: 'diplomatic', answers: 'a meeting proposed by another side', payload: (value) => ({ note: value, language: 'en' }) },
+  'meeting.cancel': { roles: OPERATIONAL, partyKinds: ['side', 'supervisor'], compartments: SHARED, track: 'diplomatic', answers: 'a meeting of its own party', payload: reason },
+  // A supervisor drafts minutes; any party taking part amends them (the case an amendment, which every such party may enter).
+  minutes: {
+    roles: OPERATIONAL,
+    partyKinds: ['side', 'supervisor'],
+    compartments: SHARED,
+    track: 'diplomatic',
+    answers: 'minutes drafted by a supervisor, and their meeting',
+    payload: (value, references, { compartment }) => minutes(references[1] ?? 'A'.repeat(43), compartment, value),
+  },
+  // The pen-holder issues the text (the caller's own party here); its parties bracket and suggest; the pen-holder decides.
+  'joint.text': { roles: OPERATIONAL, partyKinds: ['side', 'supervisor'], compartments: SHARED, track: 'diplomatic', payload: (value, _references, { compartment, party }) => jointText(value, compartment, party) },
+  'joint.text.bracket': {
+    roles: OPERATIONAL,
+    partyKinds: ['side', 'supervisor'],
+    compartments: SHARED,
+    track: 'diplomatic',
+    answers: 'a joint text',
+    payload: (value) => ({ passage: 'p1', action: 'raise', reason: value, language: 'en' }),
+  },
+  'joint.text.suggestion': {
+    roles: OPERATIONAL,
+    partyKinds: ['side'],
+    compartments: SHARED,
+    track: 'diplomatic',
+    answers: 'a joint text',
+    payload: (value) => ({ changes: [{ kind: 'replace', passage: 'p1', text: value }], language: 'en' }),
+  },
+  'joint.text.decision': {
+    roles: OPERATIONAL,
+    partyKinds: ['side', 'supervisor'],
+    track: 'diplomatic',
+    answers: 'a suggestion on a joint text its party holds the pen of',
+    refusedIn: { internal: NOTHING_IT_COULD_ANSWER },
+    // A side's own caucus holds no other side to suggest changes to its text.
+    refusedFor: (caller, probe) => (caller.party.kind === 'side' && probe.kind === 'caucus' ? NOTHING_IT_COULD_ANSWER : undefined),
+    payload: (value) => ({ decision: 'accepted', reason: value, language: 'en' }),
+  },
+  // Commitments from agreed minutes, owned by a signer other than the party recording them; the owner reports, a supervisor verifies.
+  commitment: {
+    roles: OPERATIONAL,
+    partyKinds: ['side', 'supervisor'],
+    compartments: SHARED,
+    track: 'diplomatic',
+    answers: 'agreed minutes',
+    payload: (value, _references, { compartment, party }) => commitment(value, partiesIn(compartment).find((owner) => owner !== party) ?? 'il'),
+  },
+  'commitment.report': {
+    roles: OPERATIONAL,
+    partyKinds: ['side', 'supervisor'],
+    track: 'diplomatic',
+    answers: 'a commitment owed by its own party',
+    refusedIn: { internal: NOTHING_IT_COULD_ANSWER },
+    payload: (value) => ({ summary: value, language: 'en' }),
+  },
+  'commitment.verify': {
+    roles: OPERATIONAL,
+    partyKinds: ['supervisor'],
+    compartments: SHARED,
+    track: 'diplomatic',
+    answers: 'a commitment reported done',
+    payload: (value) => ({ verdict: 'verified', note: value, language: 'en' }),
+  },
 };
 
 /**
@@ -229,6 +366,6 @@ export function expectedItemAnswer(caller: Caller, rule: ItemTypeRule, probe: Co
   if (!rule.roles.includes(caller.role)) return forbidden;
   if (rule.partyKinds && !rule.partyKinds.includes(caller.party.kind)) return forbidden;
   if (rule.compartments && !rule.compartments.includes(probe.kind)) return { status: 400, code: 'validation_failed', field: 'body.envelope.compartment' };
-  if (rule.answers) return rule.refusedIn?.[probe.kind] ?? created;
+  if (rule.answers) return rule.refusedFor?.(caller, probe) ?? rule.refusedIn?.[probe.kind] ?? created;
   return created;
 }

@@ -1,5 +1,5 @@
 import { CALLERS, compartmentsOf, OTHER_SIDE, type Caller } from './authorization-cell.ts';
-import { created, forbidden, noContent, ok, unauthenticated, type CaseSpec, type Expected } from './authorization-case.ts';
+import { created, forbidden, noContent, notFound, ok, unauthenticated, type CaseSpec, type Expected } from './authorization-case.ts';
 import { required, type World } from './authorization-world.ts';
 import { adminOnly, deviceCases, memberCases } from './account-cases.ts';
 import { attachmentReadCases, attachmentUploadCases } from './attachment-cases.ts';
@@ -175,6 +175,17 @@ export const ROUTE_RULES: RouteRule[] = [
     ],
   },
   { route: 'POST /api/v1/stix/validate', cases: (caller) => stixValidateCases(caller) },
+  // A PDF is of a document the member reads; anything else, in any compartment, is answered as
+  // nothing (agreed documents, and a reader against an outsider, are in document-pdf.integration).
+  {
+    route: 'GET /api/v1/documents/:documentId/pdf',
+    cases: (_caller, world) => [
+      ...[...world.firstItem].map(([compartment, item]) => ({ id: compartment, what: `the first item of ${compartment}, not a document`, path: `/api/v1/documents/${item}/pdf`, expected: notFound, sameAs: 'nothing' })),
+      { id: 'nothing', what: 'a document id that names nothing', path: `/api/v1/documents/${'A'.repeat(43)}/pdf`, expected: notFound },
+    ],
+  },
+  // Every member reads the calendar of the meetings of its own compartments (tested in diplomatic.integration).
+  { route: 'GET /api/v1/meetings.ics', cases: () => one('/api/v1/meetings.ics', ok, 'the meetings of its compartments, as a calendar') },
   // Every member searches, over its own compartments only (the isolation table is search-isolation.integration).
   {
     route: 'GET /api/v1/search',

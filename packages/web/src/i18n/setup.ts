@@ -1,9 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, RTL_LANGUAGES, type Language } from '@fusion-cell/protocol';
-import ar from './ar.json';
-import en from './en.json';
-import he from './he.json';
+import { RESOURCES } from './resources.ts';
 
 const STORAGE_KEY = 'fusion-cell.language';
 
@@ -47,7 +45,7 @@ export async function setupI18n(): Promise<void> {
     }
   });
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, ar: { translation: ar }, he: { translation: he } },
+    resources: { en: { translation: RESOURCES.en }, ar: { translation: RESOURCES.ar }, he: { translation: RESOURCES.he } },
     lng: language,
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],

@@ -3,6 +3,7 @@ import { opinionAction } from '../features/intelligence/opinion-form.tsx';
 import { OpinionContent, ReportContent, RfiCloseContent, RfiContent, RfiReplyContent } from '../features/intelligence/report-content.tsx';
 import { ReportForm } from '../features/intelligence/report-form.tsx';
 import { closeRfiAction, RfiForm } from '../features/intelligence/rfi-form.tsx';
+import { rfiState } from '../features/intelligence/rfi-state.ts';
 import { defineWebItemType } from './web-item-type.ts';
 
 export const intelReportView = defineWebItemType({
@@ -27,6 +28,8 @@ export const intelRfiView = defineWebItemType({
     heading: (t, compartment) => (compartment === undefined ? t('intelligence.forms.rfi.heading') : t('intelligence.forms.rfi.headingIn', { compartment })),
     track: 'folded',
   },
+  // Closed by its asker, answered or not, it awaits nothing more (the cell releases the same).
+  released: (id, graph, members) => rfiState(id, graph, members) !== 'open',
 });
 
 export const intelRfiReplyView = defineWebItemType({

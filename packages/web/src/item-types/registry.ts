@@ -8,6 +8,8 @@ import { intelOpinionView, intelReportView, intelRfiCloseView, intelRfiReplyView
 import { clarificationReplyView, clarificationView, explanationReplyView, explanationRequestView, meetingConveneView } from './requests.tsx';
 import { interestView, opportunityMoveView, opportunityView } from './commercial.tsx';
 import { intelReleaseNoteView, intelReleaseView } from '../features/intelligence/release-types.tsx';
+import { commitmentReportView, commitmentVerifyView, commitmentView, meetingCancelView, meetingConfirmView, meetingView, minutesView } from './diplomatic.tsx';
+import { jointTextBracketView, jointTextDecisionView, jointTextSuggestionView, jointTextView } from './joint-text.tsx';
 import type { WebItemType } from './web-item-type.ts';
 
 /**
@@ -46,6 +48,17 @@ export const WEB_ITEM_TYPES: { readonly [Name in ItemTypeName]: WebItemType<Name
   opportunity: opportunityView,
   'opportunity.move': opportunityMoveView,
   interest: interestView,
+  meeting: meetingView,
+  'meeting.confirm': meetingConfirmView,
+  'meeting.cancel': meetingCancelView,
+  minutes: minutesView,
+  'joint.text': jointTextView,
+  'joint.text.bracket': jointTextBracketView,
+  'joint.text.suggestion': jointTextSuggestionView,
+  'joint.text.decision': jointTextDecisionView,
+  commitment: commitmentView,
+  'commitment.report': commitmentReportView,
+  'commitment.verify': commitmentVerifyView,
 };
 
 /** Every type's module, in the registry's order: the order the app offers their forms and actions in. */

@@ -1,5 +1,4 @@
 import { clarifyAction, replyAction } from '../features/items/answer-form.tsx';
-import { ConveneForm, meetingQualifies } from '../features/items/convene-form.tsx';
 import { ExplanationRequestForm } from '../features/items/explanation-request-form.tsx';
 import { ClarificationContent, ExplanationRequestContent, MeetingConveneContent, ReplyContent } from '../features/items/request-content.tsx';
 import { defineWebItemType } from './web-item-type.ts';
@@ -41,7 +40,6 @@ export const explanationReplyView = defineWebItemType({
 export const meetingConveneView = defineWebItemType({
   type: 'meeting.convene',
   nameKey: 'meetingConvene',
+  // Entered before meetings had their own type; a supervisor now convenes a `meeting` on the request.
   render: (payload) => <MeetingConveneContent payload={payload} />,
-  // The supervisor's answer to a request left without a satisfactory reply.
-  actions: [{ id: 'convene', onOverdue: true, offered: ({ target, graph, members, overdue }) => meetingQualifies(target.id, graph, members, overdue), Panel: ConveneForm }],
 });

@@ -31,6 +31,12 @@ export interface WebItemType<Name extends ItemTypeName = ItemTypeName> {
    * shows (a notice amended or cancelled by its author: the cell released what it asked).
    */
   released?(itemId: string, graph: ItemGraph, members: ReadonlyMap<string, MemberView>): boolean;
+  /**
+   * For a co-signed document's type: whether what the record holds beside a version stops its
+   * signing (a joint text's open brackets), beyond what its payload says. The cell refuses the
+   * same; the app does not offer what would be refused.
+   */
+  signingBlocked?(context: ActionContext): boolean;
 }
 
 /** Declares how a type shows, with its payload typed from the protocol's schema. */
@@ -72,6 +78,14 @@ export const ITEM_ACTIONS = {
   release: 'release',
   interest: 'expressInterest',
   move: 'moveOpportunity',
+  confirmMeeting: 'confirmMeeting',
+  cancelMeeting: 'cancelMeeting',
+  bracket: 'bracket',
+  suggest: 'suggest',
+  decide: 'decide',
+  recordCommitment: 'recordCommitment',
+  reportDone: 'reportDone',
+  verifyCommitment: 'verifyCommitment',
 } as const;
 export type ItemActionId = keyof typeof ITEM_ACTIONS;
 

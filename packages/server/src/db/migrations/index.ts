@@ -8,6 +8,7 @@ import * as shared from './0005-lifecycles-documents-findings.ts';
 import { deescalationMigration } from './0006-deescalation.ts';
 import { releasesMigration } from './0007-releases.ts';
 import { searchMigration } from './0008-search.ts';
+import { diplomaticMigration } from './0009-diplomatic.ts';
 
 /**
  * Every migration, in order; names sort lexically, as Kysely's migrator requires. A migration
@@ -23,5 +24,6 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0006-deescalation': deescalationMigration(engine),
     '0007-releases': releasesMigration,
     '0008-search': searchMigration(engine),
+    '0009-diplomatic': diplomaticMigration,
   };
 }

@@ -2,6 +2,7 @@ import { checkSigning, type DocumentSignPayload, type SigningRefusal } from '@fu
 import type { ErrorCode } from '@fusion-cell/protocol';
 import { documentOfVersion, loadDocument, payloadOf } from '../../documents/document-store.ts';
 import { DomainError } from '../../errors.ts';
+import { serverItemType } from '../registry.ts';
 import { defineServerItemType } from '../server-item-type.ts';
 
 const REFUSAL_CODES: Record<SigningRefusal, ErrorCode> = {
@@ -34,6 +35,8 @@ export const documentSignModule = defineServerItemType({
     const versionPayload = (await payloadOf(services.db, versionId)) ?? {};
     const signing = checkSigning(document.declaration, document.status, { id: versionId, payload: versionPayload }, actor.partyId, payload.act);
     if (!signing.allowed) throw new DomainError(REFUSAL_CODES[signing.because], signing.reason, `envelope.${signing.field}`);
+    const blocked = await serverItemType(document.type)?.signingBlocked?.(services.db, document.id);
+    if (blocked) throw new DomainError('conflict', blocked, 'envelope.references[0]');
   },
   async derive(trx, entry, party, context) {
     const payload = entry.signed.envelope.payload as unknown as DocumentSignPayload;

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkSigning, type PartyKind } from '@fusion-cell/protocol';
 import type { JsonObject } from '@fusion-cell/record';
+import { webItemType } from '../../item-types/registry.ts';
 import type { ActionContext, ActionPanelProps, ItemAction } from '../../item-types/web-item-type.ts';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
 import { TextField } from '../forms/form-field.tsx';
@@ -37,11 +38,13 @@ export function SignForm({ target, onDone }: ActionPanelProps) {
 }
 
 /** Whether the reader's party may give its next act on this version now: the latest, its turn, not done. */
-function maySign({ target, reader, graph, members, cell }: ActionContext): boolean {
+function maySign(context: ActionContext): boolean {
+  const { target, reader, graph, members, cell } = context;
   const partiesOf = () => target.compartment.parties.map((id) => ({ id, kind: cell.parties.find((party) => party.id === id)?.kind ?? ('observer' as PartyKind) }));
   const document = documentOf(target.id, graph, members, partiesOf);
   const act = document?.status.latest.nextAct;
   if (!document || !act) return false;
+  if (webItemType(target.type)?.signingBlocked?.(context) === true) return false;
   return checkSigning(document.declaration, document.status, { id: target.id, payload: target.payload }, reader.party, act).allowed;
 }
 

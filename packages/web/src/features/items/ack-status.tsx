@@ -41,7 +41,7 @@ export function AckStatus({ item }: { item: SyncedItem }) {
   const kindOf = (party: string) => cell.parties.find((candidate) => candidate.id === party)?.kind;
   const owing =
     requirement && authorParty
-      ? partiesOwing(envelope.type, audience, kindOf, authorParty === CELL_AUTHOR ? null : authorParty, subject ? authorPartyOf(subject, snapshot.members) : undefined, subject?.signed?.envelope.type)
+      ? partiesOwing(envelope.type, audience, kindOf, authorParty === CELL_AUTHOR ? null : authorParty, subject ? authorPartyOf(subject, snapshot.members) : undefined, subject?.signed?.envelope.type, envelope.payload)
       : [];
   const parties = [...new Set([...owing, ...acks.keys()])];
   if (parties.length === 0) return null;

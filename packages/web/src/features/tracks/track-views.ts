@@ -22,6 +22,9 @@ const RegisterView = lazy(() => import('../register/register-view.tsx').then((mo
 const ReportsView = lazy(() => import('../intelligence/reports-view.tsx').then((module) => ({ default: module.ReportsView })));
 const StixView = lazy(() => import('../stix/stix-view.tsx').then((module) => ({ default: module.StixView })));
 const BoardView = lazy(() => import('../commercial/board-view.tsx').then((module) => ({ default: module.BoardView })));
+const MeetingsView = lazy(() => import('../diplomatic/meetings/meetings-view.tsx').then((module) => ({ default: module.MeetingsView })));
+const TextsView = lazy(() => import('../diplomatic/texts/texts-view.tsx').then((module) => ({ default: module.TextsView })));
+const CommitmentsView = lazy(() => import('../diplomatic/commitments/commitments-view.tsx').then((module) => ({ default: module.CommitmentsView })));
 const PipelineView = lazy(() => import('../commercial/pipeline-view.tsx').then((module) => ({ default: module.PipelineView })));
 
 /**
@@ -38,6 +41,12 @@ export const TRACK_VIEWS: Partial<Record<Track, readonly TrackView[]>> = {
     { id: 'map', label: (t) => t('deescalationPage.views.map'), Component: DeescalationMapView },
     { id: 'register', label: (t) => t('deescalationPage.views.register'), Component: RegisterView },
     { id: THREAD_VIEW, label: (t) => t('deescalationPage.views.thread') },
+  ],
+  diplomatic: [
+    { id: 'meetings', label: (t) => t('meetings.views.meetings'), Component: MeetingsView },
+    { id: 'texts', label: (t) => t('jointText.views.texts'), Component: TextsView },
+    { id: 'commitments', label: (t) => t('meetings.views.commitments'), Component: CommitmentsView },
+    { id: THREAD_VIEW, label: (t) => t('meetings.views.thread') },
   ],
   commercial: [
     { id: 'board', label: (t) => t('commercial.views.board'), Component: BoardView },

@@ -46,6 +46,8 @@ export const EXPLANATION_LIFECYCLE: Lifecycle = {
     // A reply that comes after the meeting was convened is recorded; the meeting stands.
     { by: 'explanation.reply', from: ['meeting-convened'], to: 'meeting-convened' },
     { by: 'meeting.convene', from: ['awaiting-reply', 'replied'], to: 'meeting-convened', partyKinds: ['supervisor'] },
+    // A meeting that refers first to the request is the one convened on it; the type's older form, above, stays readable.
+    { by: 'meeting', from: ['awaiting-reply', 'replied'], to: 'meeting-convened', partyKinds: ['supervisor'], optional: true },
   ],
 };
 
