@@ -2,7 +2,7 @@ import { program } from './program.ts';
 import { loadServer } from './server-module.ts';
 
 try {
-  await program().parseAsync(process.argv);
+  await (await program()).parseAsync(process.argv);
 } catch (error) {
   // Only the server's commands throw it, so the server module is loaded by then.
   const { ScenarioError } = error instanceof Error && error.name === 'ScenarioError' ? await loadServer() : { ScenarioError: undefined };

@@ -81,8 +81,9 @@ describe.each(ENGINES)('search on $engine', (setup) => {
   it('ranks a word in a title above the same word in the rest of the text', async () => {
     const inBody = await report(syAnalyst, { title: 'Movements east of the line', body: 'Two companies moved towards Quneitra before dawn.' });
     const inTitle = await report(ilAnalyst, { title: 'Quneitra crossing reopened', body: 'Traffic resumed at noon.' });
-    expect(await ids(usDuty, { q: 'quneitra' })).toEqual([inTitle, inBody]);
-    const [first] = (await search(usDuty, { q: 'QUNEITRA' })).results;
+    // The demo's minutes and joint statement speak of Quneitra too: the reports alone are compared.
+    expect(await ids(usDuty, { q: 'quneitra', type: 'intel.report' })).toEqual([inTitle, inBody]);
+    const [first] = (await search(usDuty, { q: 'QUNEITRA', type: 'intel.report' })).results;
     expect(first?.title).toEqual([{ text: 'Quneitra', match: true }, { text: ' crossing reopened' }]);
   });
 

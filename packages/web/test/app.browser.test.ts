@@ -76,6 +76,7 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
       await page.getByTestId('nav-intelligence').click();
       // The track opens on its reports; its thread holds the compartments' tabs.
       await page.getByTestId('track-view-thread').click();
+      await page.getByTestId('compartment-tabs').getByRole('tab').first().waitFor();
       // The party's compartments: the plenary, its caucus and its internal one, nothing else.
       expect(await page.getByTestId('compartment-tabs').getByRole('tab').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-testid')))).toEqual([
         'compartment-tab-plenary',
@@ -121,7 +122,7 @@ describe.runIf(chromiumAvailable())('web app in Chromium', () => {
       // disputes with its empty state, the record with the party's logs.
       for (const [area, pageId, content] of [
         ['deescalation', 'page-track-deescalation', 'deescalation-map-view'],
-        ['diplomatic', 'page-track-diplomatic', 'thread'],
+        ['diplomatic', 'page-track-diplomatic', 'meetings-view'],
         ['commercial', 'page-track-commercial', 'board-view'],
         ['general', 'page-track-general', 'thread'],
         ['disputes', 'page-disputes', 'empty-state'],

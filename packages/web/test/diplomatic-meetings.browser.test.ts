@@ -1,29 +1,22 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, postgresAvailable } from '../../../test-support/environment.ts';
-import { useBrowserHarness, VIEWPORT } from './browser-harness.ts';
+import { useBrowserHarness } from './browser-harness.ts';
+import { downloadAndVerifyPdf, localInput, openDiplomatic, screenshots } from './diplomatic-steps.ts';
 import { entriesOf, openTrack, VERIFIED_WITHIN_MS } from './watch-steps.ts';
 
 const withPostgres = chromiumAvailable() && (await postgresAvailable());
-const PHONE = { width: 390, height: 844 };
 /** How far ahead the commitment falls due: long enough to record it, short enough to wait for. */
 const DUE_IN_MS = 15_000;
 /** Timer ticks, the stream and the browser's checks, with room for a loaded machine. */
 const ESCALATED_WITHIN_MS = 10_000;
 
-/** A `datetime-local` value in the browser's zone (the test machine's, which the browser shares). */
-function localInput(at: Date, seconds = false): string {
-  const two = (value: number) => String(value).padStart(2, '0');
-  const minutes = `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
-  return seconds ? `${minutes}:${two(at.getSeconds())}` : minutes;
-}
-
 /**
  * Meetings, minutes and commitments as the heads of delegation meet them, on each engine: the
  * supervisor convenes round 6 in plenary, the sides see it in their calendars and acknowledge
  * the invitation; the supervisor drafts the minutes, Israel amends them, all three sign version 2
- * and the minutes are agreed; a commitment recorded from them goes overdue on the board and the
- * cell escalates it.
+ * and the minutes are agreed, downloaded as a PDF that verifies offline; a commitment recorded
+ * from them goes overdue on the board and the cell escalates it.
  */
 describe.each([
   { engine: 'sqlite', run: chromiumAvailable(), options: {} },
@@ -36,25 +29,8 @@ describe.each([
     let il: Page;
     let meeting = '';
     let commitment = '';
-    // Screens are kept once, from the embedded engine's run.
-    const screenshot = async (page: Page, name: string) => {
-      if (engine !== 'sqlite') return;
-      await harness.screenshot(page, name);
-      await page.setViewportSize(PHONE);
-      await harness.screenshot(page, `${name}-phone`);
-      await page.setViewportSize(VIEWPORT);
-    };
-
-    /** A head of delegation logs in on a fresh profile and opens the Diplomatic track's calendar. */
-    const openMeetings = async (username: string): Promise<Page> => {
-      const page = await harness.newPage();
-      await harness.logIn(page, username);
-      await harness.deviceApproved(page);
-      await page.getByTestId('nav-diplomatic').click();
-      await page.locator('[data-testid="track-views"][data-view="meetings"]').waitFor();
-      await page.getByTestId('meetings-view').waitFor();
-      return page;
-    };
+    const screenshot = screenshots(harness, engine);
+    const openMeetings = (username: string) => openDiplomatic(harness, username, 'meetings');
     const openMeeting = async (page: Page) => {
       if ((await page.getByTestId('meeting-page').count()) > 0) return;
       await page.getByTestId('track-view-meetings').click();
@@ -64,7 +40,7 @@ describe.each([
     const minutes = (page: Page) => page.getByTestId('minutes-versions');
     const version = (page: Page, number: number) => page.getByTestId(`minutes-version-${number}`);
 
-    it('convenes round 6 in plenary through the form, told first what is wrong', async () => {
+    it('convenes round 6 in plenary through the form, told first what is wrong, naming a member of each side', async () => {
       // One after the other: logging in hashes a password, and the machine is shared.
       us = await openMeetings('us.chief');
       sy = await openMeetings('sy.head');
@@ -90,14 +66,28 @@ describe.each([
       await form.getByTestId('meeting-venue-missing').waitFor();
       await form.getByTestId('meeting-venue').fill('Palais des Nations, Geneva');
       expect(await form.getByTestId('meeting-party-sy').isChecked()).toBe(true);
+      // One member of each side named, from the parties taking part.
+      const named: string[] = [];
+      for (const party of ['sy', 'il']) {
+        const member = form.locator(`[data-testid="meeting-members"] [data-party="${party}"] input[type="checkbox"]`).first();
+        await member.check();
+        named.push(((await member.getAttribute('data-testid')) ?? '').replace('meeting-member-', ''));
+      }
       await form.getByTestId('meeting-submit').click();
-      const entered = us.locator('[data-testid="meeting-status"]:is([data-state="appended"], [data-state="verified"])');
-      await entered.waitFor();
-      meeting = (await entered.getAttribute('data-item-id')) ?? '';
-      const entry = us.getByTestId(`meeting-entry-${meeting}`);
+      // Entered, the form folds away and the meeting shows in the calendar.
+      const entry = us.locator('[data-testid^="meeting-entry-"][data-round="6"]');
       await entry.waitFor({ timeout: VERIFIED_WITHIN_MS });
+      meeting = ((await entry.getAttribute('data-testid')) ?? '').replace('meeting-entry-', '');
+      expect(meeting).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(await entry.getAttribute('data-state')).toBe('convened');
-      expect(await entry.getAttribute('data-round')).toBe('6');
+      await us.locator('[data-testid="meetings-convene-panel"]:not([open])').waitFor();
+      const payload = (await entriesOf(us, 'plenary')).find((candidate) => candidate.id === meeting)?.envelope.payload;
+      expect(payload?.['members']).toEqual(named);
+      // Opened again, the form starts afresh.
+      await us.getByTestId('meetings-convene-open').click();
+      expect(await form.getByTestId('meeting-round').inputValue()).toBe('');
+      expect(await form.locator('[data-testid="meeting-status"]').count()).toBe(0);
+      await us.getByTestId('meetings-convene-open').click();
       await screenshot(us, 'meetings-calendar-en');
       expect(harness.pageErrors).toEqual([]);
     });
@@ -111,7 +101,11 @@ describe.each([
         await openMeeting(page);
         const card = page.getByTestId(`item-${meeting}`);
         await card.getByTestId('meeting-content').waitFor();
-        expect(await card.getByTestId('meeting-time-own').count()).toBe(1);
+        // The venue's zone is the reader's here: the time is said once.
+        expect(await card.getByTestId('meeting-time').getAttribute('data-same-zone')).toBe('true');
+        expect(await card.getByTestId('meeting-time-venue').count()).toBe(1);
+        expect(await card.getByTestId('meeting-time-own').count()).toBe(0);
+        expect(await card.getByTestId('meeting-members-list').textContent()).not.toBe('');
         // The invitation is owed: its acknowledgment is open without a click.
         await card.getByTestId('ack-understood').click();
         await card.locator(`[data-testid="ack-status"] li[data-party="${party}"][data-level="understood"]`).waitFor({ timeout: VERIFIED_WITHIN_MS });
@@ -133,6 +127,7 @@ describe.each([
       await draft.getByTestId('minutes-submit').click();
       for (const page of [us, sy, il]) await minutes(page).and(page.locator('[data-count="1"]')).waitFor({ timeout: VERIFIED_WITHIN_MS });
       expect(await version(us, 1).getByTestId('minutes-decision-badge').count()).toBe(1);
+      expect(await us.getByTestId('minutes-pdf').count()).toBe(0);
 
       // Israel proposes an amendment: the next version, prefilled from the latest.
       await version(il, 1).getByTestId('action-amend').click();
@@ -161,6 +156,15 @@ describe.each([
         expect(await version(page, 2).getByTestId('action-amend').count()).toBe(0);
         expect(await version(page, 1).getByTestId('action-sign').count()).toBe(0);
       }
+      // Agreed, the minutes come as a PDF (of the document, named by its version 1) that verifies offline.
+      const first = await version(il, 1).getAttribute('data-item');
+      expect(await il.getByTestId('minutes-pdf').getAttribute('href')).toBe(`/api/v1/documents/${first}/pdf`);
+      const pdf = await downloadAndVerifyPdf(il, il.getByTestId('minutes-pdf'));
+      expect(pdf.fileName).toMatch(/\.pdf$/);
+      expect(pdf.downloaded).toMatchObject({ ok: true, type: 'minutes', number: 2, keyTrust: 'given', version: await minutes(il).getAttribute('data-latest') });
+      expect(pdf.downloaded.ok && [...pdf.downloaded.signers].sort()).toEqual(['il', 'sy', 'us']);
+      expect(pdf.tampered).toMatchObject({ ok: false });
+      expect(pdf.tampered.ok === false && pdf.tampered.code).toMatch(/^(inclusion_invalid|signature_invalid)$/);
       const latest = await minutes(il).getAttribute('data-latest');
       const signatures = (await entriesOf(il, 'plenary')).filter((entry) => entry.envelope.type === 'document.sign' && entry.envelope.references[0] === latest);
       expect(signatures).toHaveLength(3);
@@ -168,6 +172,15 @@ describe.each([
       expect((await harness.documentDirection(sy)).dir).toBe('rtl');
       await screenshot(sy, 'meeting-minutes-agreed-ar');
       await screenshot(us, 'meeting-minutes-agreed-en');
+      // In Hebrew: the meeting with its agreed minutes, then the calendar it comes from.
+      await harness.setLanguage(il, 'he');
+      expect((await harness.documentDirection(il)).dir).toBe('rtl');
+      await screenshot(il, 'meeting-minutes-agreed-he');
+      await il.getByTestId('meeting-back').click();
+      await il.getByTestId('meetings-view').waitFor();
+      await screenshot(il, 'meetings-calendar-he');
+      await harness.setLanguage(il, 'en');
+      await openMeeting(il);
       expect(harness.pageErrors).toEqual([]);
     });
 
@@ -217,6 +230,8 @@ describe.each([
       expect(escalations).toHaveLength(1);
       await screenshot(sy, 'commitments-board-ar');
       await screenshot(il, 'commitments-board-en');
+      await harness.setLanguage(il, 'he');
+      await screenshot(il, 'commitments-board-he');
       expect(harness.pageErrors).toEqual([]);
     });
   });

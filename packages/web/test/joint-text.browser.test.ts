@@ -1,11 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, postgresAvailable } from '../../../test-support/environment.ts';
-import { useBrowserHarness, VIEWPORT } from './browser-harness.ts';
-import { VERIFIED_WITHIN_MS } from './watch-steps.ts';
+import { useBrowserHarness } from './browser-harness.ts';
+import { downloadAndVerifyPdf, localInput, openDiplomatic, screenshots } from './diplomatic-steps.ts';
+import { entriesOf, openTrack, VERIFIED_WITHIN_MS } from './watch-steps.ts';
 
 const withPostgres = chromiumAvailable() && (await postgresAvailable());
-const PHONE = { width: 390, height: 844 };
+/** How far ahead the commitment falls due: long enough to record it, short enough to wait for. */
+const DUE_IN_MS = 15_000;
+/** Timer ticks, the stream and the browser's checks, with room for a loaded machine. */
+const ESCALATED_WITHIN_MS = 10_000;
 
 const PASSAGE_1 = 'The parties agree to a ceasefire along the line of separation, effective at once.';
 const PASSAGE_1_SUGGESTED = 'The parties agree to a complete ceasefire along the line of separation, effective within 48 hours.';
@@ -17,7 +21,8 @@ const PASSAGE_2 = 'Observers of the supervising party verify the ceasefire and r
  * suggests rewording the first, which the pen-holder accepts into version 2, the bracket still
  * open and Israel's; Israel lifts it; both sides initial version 2, then sign it (never
  * before every initial, never with a bracket open); the redline shows the words replaced, and
- * version 1, now stale, cannot be signed.
+ * version 1, now stale, cannot be signed. The signed text downloads as a PDF that verifies
+ * offline, and a commitment recorded from it goes overdue on the board and escalates.
  */
 describe.each([
   { engine: 'sqlite', run: chromiumAvailable(), options: {} },
@@ -30,26 +35,10 @@ describe.each([
     let sy: Page;
     let text = '';
     let version2 = '';
-    // Screens are kept once, from the embedded engine's run.
-    const screenshot = async (page: Page, name: string) => {
-      if (engine !== 'sqlite') return;
-      await harness.screenshot(page, name);
-      await page.setViewportSize(PHONE);
-      await harness.screenshot(page, `${name}-phone`);
-      await page.setViewportSize(VIEWPORT);
-    };
+    let commitment = '';
+    const screenshot = screenshots(harness, engine);
     const textPage = (page: Page, attributes = '') => page.locator(`[data-testid="text-page"][data-text="${text}"]${attributes}`);
-
-    /** A head of delegation logs in on a fresh profile and opens the diplomatic track's texts. */
-    const openTexts = async (username: string): Promise<Page> => {
-      const page = await harness.newPage();
-      await harness.logIn(page, username);
-      await harness.deviceApproved(page);
-      await page.getByTestId('nav-diplomatic').click();
-      await page.getByTestId('track-view-texts').click();
-      await page.getByTestId('texts-view').waitFor();
-      return page;
-    };
+    const openTexts = (username: string) => openDiplomatic(harness, username, 'texts');
 
     /** Opens the text from the list, once the record here holds it. */
     const openText = async (page: Page) => {
@@ -181,6 +170,8 @@ describe.each([
         if (page === il) expect(await il.locator('[data-testid="text-sign"][data-act="signature"]').count()).toBe(0);
       }
       for (const page of [il, sy]) await textPage(page, '[data-state="initialled"]').waitFor({ timeout: VERIFIED_WITHIN_MS });
+      // Initialled is not signed: no PDF yet.
+      expect(await il.getByTestId('text-pdf').count()).toBe(0);
       for (const page of [il, sy]) {
         await page.locator('[data-testid="text-sign"][data-act="signature"]').waitFor({ timeout: VERIFIED_WITHIN_MS });
         await page.getByTestId('text-sign-open').click();
@@ -192,6 +183,22 @@ describe.each([
       for (const page of [us, il, sy]) await textPage(page, '[data-state="signed"]').waitFor({ timeout: VERIFIED_WITHIN_MS });
       await us.locator('[data-testid="document-status"][data-state="in-force"]').waitFor();
       await screenshot(sy, 'joint-text-signed-ar');
+      await harness.setLanguage(il, 'he');
+      expect((await harness.documentDirection(il)).dir).toBe('rtl');
+      await screenshot(il, 'joint-text-signed-he');
+      expect(harness.pageErrors).toEqual([]);
+    });
+
+    it('downloads the signed text as a PDF whose proof verifies offline, and fails once a signature byte changes', async () => {
+      const link = il.getByTestId('text-pdf');
+      expect(await link.getAttribute('href')).toBe(`/api/v1/documents/${text}/pdf`);
+      const pdf = await downloadAndVerifyPdf(il, link);
+      expect(pdf.fileName).toMatch(/\.pdf$/);
+      expect(pdf.downloaded).toMatchObject({ ok: true, type: 'joint.text', document: text, version: version2, number: 2, keyTrust: 'given' });
+      // Both sides' initials and signatures, on version 2.
+      expect(pdf.downloaded.ok && pdf.downloaded.acts.map((act) => `${act.act}:${act.party}`).sort()).toEqual(['initials:il', 'initials:sy', 'signature:il', 'signature:sy']);
+      expect(pdf.tampered).toMatchObject({ ok: false });
+      expect(pdf.tampered.ok === false && pdf.tampered.code).toMatch(/^(inclusion_invalid|signature_invalid)$/);
       expect(harness.pageErrors).toEqual([]);
     });
 
@@ -210,11 +217,54 @@ describe.each([
       await harness.setLanguage(sy, 'ar');
       await sy.getByTestId('redline-view').scrollIntoViewIfNeeded();
       await screenshot(sy, 'joint-text-redline-ar');
+      await il.getByTestId('redline-view').scrollIntoViewIfNeeded();
+      await screenshot(il, 'joint-text-redline-he');
 
       await il.getByTestId('text-version-1').click();
       await il.locator('[data-testid="sign-stale"][data-version="1"]').waitFor();
       expect(await il.getByTestId('text-sign-open').count()).toBe(0);
       expect(await il.getByTestId('text-version-hash').textContent()).toBe(text);
+      expect(harness.pageErrors).toEqual([]);
+    });
+
+    it('records a commitment from the signed statement that goes overdue on the board and escalates', async () => {
+      // Only the version in force takes commitments; the pen-holder records one owed by Israel.
+      await us.getByTestId('text-commitments').getByTestId('action-recordCommitment').click();
+      const form = us.getByTestId('commitment-form');
+      await form.getByTestId('commitment-owner').selectOption('il');
+      await form.getByTestId('commitment-undertaking').fill('Report weekly to both parties on the ceasefire along the line.');
+      await form.getByTestId('commitment-verification').fill('The supervising party reads each report and checks it against its observers.');
+      await form.getByTestId('commitment-source').selectOption('p2');
+      const due = new Date(Date.now() + DUE_IN_MS);
+      await form.getByTestId('commitment-due').fill(localInput(due, true));
+      await form.getByTestId('commitment-submit').click();
+      const entered = us.locator('[data-testid="text-commitments"] [data-type="commitment"][data-verdict="verified"]');
+      await entered.waitFor({ timeout: VERIFIED_WITHIN_MS });
+      commitment = (await entered.getAttribute('data-item-id')) ?? '';
+      const recorded = (await entriesOf(us, 'plenary')).find((entry) => entry.id === commitment)?.envelope;
+      expect(recorded?.references[0]).toBe(version2);
+      expect(recorded?.payload).toMatchObject({ owner: 'il', source: 'p2' });
+      const dueAt = Date.parse(String(recorded?.payload['due']));
+      expect(Math.abs(dueAt - due.getTime())).toBeLessThan(1000);
+
+      // The board, by owner: Israel's column holds it, open, then overdue once its time passed.
+      for (const page of [il, sy]) {
+        await page.getByTestId('track-view-commitments').click();
+        await page.locator(`[data-testid="commitments-column-il"] [data-testid="commitment-card-${commitment}"]`).waitFor({ timeout: VERIFIED_WITHIN_MS });
+      }
+      expect(await sy.getByTestId(`commitment-card-${commitment}`).getAttribute('data-status')).toBe('open');
+      await il.locator(`[data-testid="commitment-card-${commitment}"][data-status="overdue"]`).waitFor({ timeout: dueAt - Date.now() + ESCALATED_WITHIN_MS });
+      await sy.locator(`[data-testid="commitment-card-${commitment}"][data-status="overdue"]`).waitFor();
+
+      // The cell escalates it, in the record and under the commitment in the supervisor's thread.
+      await openTrack(us, 'diplomatic', 'plenary');
+      const escalation = us.getByTestId(`answers-${commitment}`).locator('[data-type="escalation"]');
+      await escalation.first().waitFor({ timeout: dueAt - Date.now() + ESCALATED_WITHIN_MS });
+      expect(await escalation.getByTestId('escalation-content').getAttribute('data-kind')).toBe('commitment-overdue');
+      expect(await escalation.getByTestId('escalation-content').getAttribute('data-party')).toBe('il');
+      const escalations = (await entriesOf(us, 'plenary')).filter((entry) => entry.envelope.type === 'escalation' && entry.envelope.payload['item'] === commitment);
+      expect(escalations).toHaveLength(1);
+      await screenshot(il, 'commitments-board-text-he');
       expect(harness.pageErrors).toEqual([]);
     });
   });

@@ -6,6 +6,12 @@ import { verdictOf, type MemberView, type SyncedItem } from '../../../sync/sync-
 import { useAuthenticated } from '../../auth/session-context.ts';
 import { acknowledgmentsOf, authorPartyOf, useItemGraph, type ItemGraph } from '../../items/item-graph.ts';
 
+/** The commitments recorded on any version of a document (agreed minutes, a signed text), in log order. */
+export function commitmentsOn(versions: readonly { id: string }[], graph: ItemGraph): SyncedItem[] {
+  const ids = new Set(versions.map((version) => version.id));
+  return [...graph.byId.values()].filter((item) => item.signed?.envelope.type === 'commitment' && ids.has(item.signed.envelope.references[0] ?? ''));
+}
+
 /** A commitment as the record verified here shows it. */
 export interface CommitmentEntry {
   item: SyncedItem;

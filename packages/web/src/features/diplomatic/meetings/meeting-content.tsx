@@ -21,26 +21,32 @@ export function MeetingStateBadge({ state }: { state: MeetingState }) {
   );
 }
 
-/** When a meeting is held: in the venue's time zone, and in the reader's own when it differs. */
+/**
+ * When a meeting is held: in the venue's time zone, and in the reader's own when it reads
+ * differently there; the same clock is said once.
+ */
 export function MeetingTime({ payload }: { payload: Pick<MeetingPayload, 'startsAt' | 'endsAt' | 'timeZone'> }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const venue = t('meetings.time.range', { start: formatInZone(payload.startsAt, format.language, payload.timeZone), end: formatInZone(payload.endsAt, format.language, payload.timeZone) });
   const own = t('meetings.time.range', { start: formatInZone(payload.startsAt, format.language, undefined), end: formatInZone(payload.endsAt, format.language, undefined) });
+  const same = venue === own;
   return (
-    <div className="meeting-time" data-testid="meeting-time" data-starts-at={payload.startsAt} data-time-zone={payload.timeZone}>
+    <div className="meeting-time" data-testid="meeting-time" data-starts-at={payload.startsAt} data-time-zone={payload.timeZone} data-same-zone={same}>
       <p>
-        <span className="item-field-label">{t('meetings.time.venue', { zone: payload.timeZone })}</span>{' '}
+        <span className="item-field-label">{same ? t('meetings.time.same', { zone: payload.timeZone }) : t('meetings.time.venue', { zone: payload.timeZone })}</span>{' '}
         <time dateTime={payload.startsAt} data-testid="meeting-time-venue">
           <bdi>{venue}</bdi>
         </time>
       </p>
-      <p>
-        <span className="item-field-label">{t('meetings.time.yours')}</span>{' '}
-        <time dateTime={payload.startsAt} data-testid="meeting-time-own">
-          <bdi>{own}</bdi>
-        </time>
-      </p>
+      {!same && (
+        <p>
+          <span className="item-field-label">{t('meetings.time.yours')}</span>{' '}
+          <time dateTime={payload.startsAt} data-testid="meeting-time-own">
+            <bdi>{own}</bdi>
+          </time>
+        </p>
+      )}
     </div>
   );
 }
@@ -79,6 +85,11 @@ export function MeetingContent({ payload, envelope }: { payload: MeetingPayload;
       <Field label={t('meetings.fields.parties')}>
         <p data-testid="meeting-parties-list">{format.list(payload.parties.map(partyName))}</p>
       </Field>
+      {(payload.members ?? []).length > 0 && (
+        <Field label={t('meetings.fields.members')}>
+          <p data-testid="meeting-members-list">{format.list((payload.members ?? []).map((member) => snapshot.members.get(member)?.displayName ?? member))}</p>
+        </Field>
+      )}
       <Field label={t('meetings.fields.agenda')}>
         <ol className="meeting-agenda-list" data-testid="meeting-agenda-list" lang={payload.language} dir={RTL_LANGUAGES.has(payload.language) ? 'rtl' : 'ltr'}>
           {payload.agenda.map((entry) => (

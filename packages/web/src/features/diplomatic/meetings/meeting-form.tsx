@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MEETING_MODES, type MeetingMode } from '@fusion-cell/protocol';
 import type { JsonObject } from '@fusion-cell/record';
 import { usePartyName } from '../../../components/use-names.ts';
+import { useRecordSync } from '../../../sync/record-sync-context.ts';
 import { useAuthenticated } from '../../auth/session-context.ts';
 import { FieldProblem, FormField, TextField } from '../../forms/form-field.tsx';
 import { useItemFormContext } from '../../forms/item-form-context.ts';
@@ -54,6 +55,52 @@ function PartiesField({ place, excluded, onChange }: { place: ItemPlace | undefi
   );
 }
 
+/**
+ * The members taking part, when the author names them: members of the parties taking part, as
+ * the cell's directory lists them, grouped by party. None chosen names no one in particular.
+ */
+function MembersField({ parties, chosen, onChange }: { parties: readonly string[]; chosen: ReadonlySet<string>; onChange: (next: Set<string>) => void }) {
+  const { t } = useTranslation();
+  const partyName = usePartyName();
+  const { snapshot } = useRecordSync();
+  const form = useItemFormContext();
+  const groups = parties.map((party) => ({
+    party,
+    members: [...snapshot.members.entries()].filter(([, member]) => member.party === party).sort(([, a], [, b]) => a.displayName.localeCompare(b.displayName)),
+  }));
+  return (
+    <fieldset className="field field-wide meeting-members" data-testid="meeting-members" aria-invalid={form.invalidField?.startsWith('members') === true}>
+      <legend>{t('meetings.form.members')}</legend>
+      <p className="hint">{t('meetings.form.membersHint')}</p>
+      {groups.every((group) => group.members.length === 0) && <p className="hint">{t('meetings.form.membersNone')}</p>}
+      {groups
+        .filter((group) => group.members.length > 0)
+        .map((group) => (
+          <div key={group.party} className="meeting-members-party" role="group" aria-label={partyName(group.party)} data-party={group.party}>
+            <span className="meeting-members-party-name">{partyName(group.party)}</span>
+            {group.members.map(([id, member]) => (
+              <label key={id} className="checkbox">
+                <input
+                  type="checkbox"
+                  data-testid={`meeting-member-${id}`}
+                  checked={chosen.has(id)}
+                  onChange={(event) => {
+                    const next = new Set(chosen);
+                    if (event.target.checked) next.add(id);
+                    else next.delete(id);
+                    onChange(next);
+                    form.edited('members');
+                  }}
+                />
+                <bdi>{member.displayName}</bdi>
+              </label>
+            ))}
+          </div>
+        ))}
+    </fieldset>
+  );
+}
+
 /** The agenda: one row per item, added and removed; the minutes have a section for each. */
 function AgendaField({ rows, onChange }: { rows: AgendaRow[]; onChange: (rows: AgendaRow[]) => void }) {
   const { t } = useTranslation();
@@ -97,9 +144,11 @@ function TimeReadBack({ value, timeZone, testId }: { value: string; timeZone: st
   const format = useFormatters();
   const iso = zonedInputToIso(value, timeZone);
   if (iso === undefined) return null;
+  const venue = formatInZone(iso, format.language, timeZone);
+  const own = formatInZone(iso, format.language, undefined);
   return (
     <p className="hint" data-testid={testId} data-iso={iso}>
-      {t('meetings.form.readBack', { venue: formatInZone(iso, format.language, timeZone), own: formatInZone(iso, format.language, undefined) })}
+      {venue === own ? t('meetings.form.readBackSame', { venue }) : t('meetings.form.readBack', { venue, own })}
     </p>
   );
 }
@@ -156,7 +205,11 @@ export function MeetingForm({ place, request, onDone }: { place?: ItemPlace | un
   const [venue, setVenue] = useState('');
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
   const [agenda, setAgenda] = useState<AgendaRow[]>([{ key: 1, title: '' }]);
+  const [members, setMembers] = useState<Set<string>>(new Set());
+  const { snapshot } = useRecordSync();
   const supervisor = session.party.kind === 'supervisor';
+
+  const takingPart = (session.compartments.find((candidate) => candidate.id === (place?.compartment ?? compartment))?.parties ?? []).filter((party) => !excluded.has(party));
 
   const draft = (language: string, compartment: string): Draft<MeetingsProblem> => {
     const roundNumber = Number(round);
@@ -170,6 +223,8 @@ export function MeetingForm({ place, request, onDone }: { place?: ItemPlace | un
     if (mode !== 'remote' && venue.trim() === '') return { missing: 'venue' };
     const parties = (session.compartments.find((candidate) => candidate.id === compartment)?.parties ?? []).filter((party) => !excluded.has(party));
     if (parties.length < 2) return { problem: 'noParty', field: 'parties' };
+    // Members of a party left out are not sent: they no longer take part.
+    const named = [...members].filter((member) => parties.includes(snapshot.members.get(member)?.party ?? ''));
     const items = agenda.filter((row) => row.title.trim() !== '');
     if (items.length === 0) return { missing: 'agenda' };
     const payload: JsonObject = {
@@ -183,6 +238,7 @@ export function MeetingForm({ place, request, onDone }: { place?: ItemPlace | un
       agenda: items.map((row, index) => ({ id: `item-${index + 1}`, title: row.title.trim() })),
       language,
       ...(venue.trim() === '' ? {} : { venue: venue.trim() }),
+      ...(named.length === 0 ? {} : { members: named }),
     };
     return { payload };
   };
@@ -198,8 +254,16 @@ export function MeetingForm({ place, request, onDone }: { place?: ItemPlace | un
       draft={(language) => draft(language, place?.compartment ?? compartment)}
       status={{ problemText }}
       onEntered={() => {
+        // Every field starts again: the next meeting shares nothing with this one by default.
+        setRound('');
         setTitle('');
+        setStartsAt('');
+        setEndsAt('');
+        setTimeZone(browserTimeZone());
+        setMode('in-person');
         setVenue('');
+        setExcluded(new Set());
+        setMembers(new Set());
         setAgenda([{ key: 1, title: '' }]);
         onDone?.();
       }}
@@ -235,6 +299,7 @@ export function MeetingForm({ place, request, onDone }: { place?: ItemPlace | un
         </FormField>
         <TextField field="venue" label={t('meetings.form.venue')} testId="meeting-venue" value={venue} onChange={setVenue} missing={{ text: t('meetings.form.venueMissing'), testId: 'meeting-venue-missing' }} />
         <PartiesField place={place} excluded={excluded} onChange={setExcluded} />
+        <MembersField parties={takingPart} chosen={members} onChange={setMembers} />
         <AgendaField rows={agenda} onChange={setAgenda} />
         <FormLanguage />
       </div>

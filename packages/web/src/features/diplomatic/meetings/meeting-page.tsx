@@ -8,8 +8,10 @@ import { useDocument } from '../../documents/document-state.ts';
 import { ItemCard } from '../../items/item-card.tsx';
 import { useItemGraph } from '../../items/item-graph.ts';
 import { mayCreate } from '../../items/permissions.ts';
+import { commitmentsOn } from '../commitments/commitment-state.ts';
 import type { MeetingEntry } from './meeting-state.ts';
 import { minutesOf } from './meeting-state.ts';
+import { DocumentPdfLink } from '../pdf-link.tsx';
 import { AgreedBadge } from './minutes-content.tsx';
 import { MinutesForm } from './minutes-form.tsx';
 
@@ -17,12 +19,6 @@ function Card({ item }: { item: SyncedItem }) {
   const { snapshot } = useRecordSync();
   const author = item.signed ? snapshot.members.get(item.signed.envelope.author) : undefined;
   return <ItemCard item={item} author={author} />;
-}
-
-/** The commitments recorded on any version of a document, in log order. */
-function commitmentsOn(versions: readonly SyncedItem[], graph: ReturnType<typeof useItemGraph>): SyncedItem[] {
-  const ids = new Set(versions.map((version) => version.id));
-  return [...graph.byId.values()].filter((item) => item.signed?.envelope.type === 'commitment' && ids.has(item.signed.envelope.references[0] ?? ''));
 }
 
 /**
@@ -45,6 +41,7 @@ function MinutesSection({ meeting, first }: { meeting: MeetingEntry; first: Sync
         {agreed ? <AgreedBadge /> : <span className="tag">{t('meetings.minutes.draft')}</span>} {t('meetings.minutes.versions', { number: document.versions.length })}
         {latestPayload.success && latestPayload.data.meeting !== meeting.item.id && <span className="message message-error">{t('meetings.minutes.otherMeeting')}</span>}
       </p>
+      {agreed && <DocumentPdfLink documentId={first.id} label={t('meetings.minutes.pdf')} hint={t('meetings.minutes.pdfHint')} testId="minutes-pdf" />}
       <ol className="minutes-history" reversed>
         {[...document.versions].reverse().map((version, position) => (
           <li key={version.id} data-testid={`minutes-version-${document.versions.length - position}`} data-item={version.id}>

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { usePartyName } from '../../../components/use-names.ts';
@@ -69,7 +69,10 @@ function MeetingEntryCard({ meeting }: { meeting: MeetingEntry }) {
             })
           }
         >
-          {t('meetings.round', { round: format.number(meeting.payload.round) })} · <bdi lang={meeting.payload.language}>{meeting.payload.title}</bdi>
+          {/* One flex item: the button lays out its children as items, which squeezed the round apart on a phone. */}
+          <span>
+            <span className="meeting-entry-round">{t('meetings.round', { round: format.number(meeting.payload.round) })}</span> · <bdi lang={meeting.payload.language}>{meeting.payload.title}</bdi>
+          </span>
         </button>{' '}
         <MeetingStateBadge state={meeting.state} />
       </h5>
@@ -101,6 +104,8 @@ export function MeetingsView(_props: TrackViewProps) {
   const meetings = useMeetings();
   const now = useNow();
   const [search, setSearch] = useSearchParams();
+  const [convening, setConvening] = useState(false);
+  const [entered, setEntered] = useState(0);
   const selected = search.get('meeting');
   const open = meetings.find((meeting) => meeting.item.id === selected);
   const author = { roles: session.member.roles, partyKind: session.party.kind };
@@ -128,11 +133,18 @@ export function MeetingsView(_props: TrackViewProps) {
       </div>
       <p className="hint">{t('meetings.calendar.lead')}</p>
       {mayEnter && (
-        <details className="compose" data-testid="meetings-convene-panel">
+        <details className="compose" data-testid="meetings-convene-panel" open={convening} onToggle={(event) => setConvening(event.currentTarget.open)}>
           <summary className="compose-heading" data-testid="meetings-convene-open">
             {session.party.kind === 'supervisor' ? t('meetings.form.convene') : t('meetings.form.propose')}
           </summary>
-          <MeetingForm />
+          <MeetingForm
+            key={entered}
+            onDone={() => {
+              // Entered, the meeting shows in the calendar below: the panel folds, and opens on a fresh form.
+              setConvening(false);
+              setEntered((count) => count + 1);
+            }}
+          />
         </details>
       )}
       {selected !== null && !open && <p className="message message-warning">{t('meetings.calendar.notFound')}</p>}

@@ -11,6 +11,7 @@ import { RedlineView } from './redline-view.tsx';
 import { SignDialog } from './sign-dialog.tsx';
 import { BracketForm, DecisionForm, SuggestionForm } from './text-actions.tsx';
 import { draftFrom, withSuggestion, type TextDraft } from './text-draft.ts';
+import { SignedTextPanel } from './text-commitments.tsx';
 import { TextEditor } from './text-editor.tsx';
 import { TextReader } from './text-reader.tsx';
 import { textState } from './texts-list.tsx';
@@ -104,6 +105,7 @@ export function TextPage({ text, shown, onShow, signers }: { text: JointText; sh
       </dl>
       <DocumentStatusPanel item={shown.item} members={snapshot.members} />
       <SignDialog text={text} version={shown} />
+      <SignedTextPanel text={text} />
       <TextReader version={shown} brackets={shown.id === latest.id ? text.openBrackets : []} actions={passageActions} />
       {maySuggest && (
         <div className="text-page-actions">
@@ -146,7 +148,7 @@ export function TextPage({ text, shown, onShow, signers }: { text: JointText; sh
   );
 }
 
-/** What a change proposes, in a line. */
+/** What a change proposes, in a line; the words it proposes are in the text's own language, whatever the suggestion's. */
 function ChangeLine({ change, language }: { change: SuggestedChange; language: string }) {
   const { t } = useTranslation();
   return (
@@ -195,7 +197,7 @@ function Suggestions({ text, panel, toggle, mayDecide, onAccepted, onDone }: { t
               </p>
               <ul className="text-suggestion-changes">
                 {suggestion.payload.changes.map((change, index) => (
-                  <ChangeLine key={index} change={change} language={suggestion.payload.language} />
+                  <ChangeLine key={index} change={change} language={text.latest.payload.language} />
                 ))}
               </ul>
               {suggestion.payload.reason !== undefined && (
