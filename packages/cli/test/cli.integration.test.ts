@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, postgresAvailable } from '../../../test-support/environment.ts';
 import { runCli, startCliServer } from './run-cli.ts';
 
 const DEMO = fileURLToPathSafe('../../../scenarios/paris-2026.json');
@@ -59,57 +58,6 @@ describe('fusion-cell init', () => {
   });
 });
 
-const engines = [{ engine: 'sqlite' }, ...((await postgresAvailable()) ? [{ engine: 'postgres' }] : [])];
-
-describe.each(engines)('fusion-cell member and device on $engine', ({ engine }) => {
-  let databaseArgs: string[];
-  let dropDatabase: (() => Promise<void>) | undefined;
-
-  beforeEach(async () => {
-    dropDatabase = undefined;
-    databaseArgs = ['--data-dir', dataDir];
-    if (engine === 'postgres') {
-      const database = await createTestDatabase('fc_cli');
-      databaseArgs = ['--database-url', database.url];
-      dropDatabase = database.drop;
-    }
-    expect((await runCli(['init', DEMO, ...databaseArgs, '--logins', path.join(dataDir, 'logins.json')])).code).toBe(0);
-  });
-
-  afterEach(async () => {
-    await dropDatabase?.();
-  });
-
-  it('adds, lists, disables and enables members', async () => {
-    const added = await runCli(['member', 'add', ...databaseArgs, '--party', 'il', '--username', 'il.duty3', '--display-name', 'Night watch', '--roles', 'duty,translator', '--password-stdin'], {
-      input: 'a long enough password\n',
-    });
-    expect(added.code, added.stderr).toBe(0);
-    expect(added.stdout).not.toMatch(/Password/);
-    const listed = JSON.parse((await runCli(['member', 'list', ...databaseArgs, '--party', 'il', '--json'])).stdout);
-    expect(listed.find((row: { username: string }) => row.username === 'il.duty3')).toEqual({ party: 'il', username: 'il.duty3', name: 'Night watch', roles: 'duty,translator', status: 'active' });
-    expect((await runCli(['member', 'disable', ...databaseArgs, 'il.duty3'])).stdout).toMatch(/disabled/);
-    expect((await runCli(['member', 'enable', ...databaseArgs, 'il.duty3'])).stdout).toMatch(/active/);
-  });
-
-  it('explains bad arguments', async () => {
-    const badRole = await runCli(['member', 'add', ...databaseArgs, '--party', 'il', '--username', 'il.x', '--display-name', 'X', '--roles', 'spy']);
-    expect(badRole.code).not.toBe(0);
-    expect(badRole.stderr).toMatch(/unknown role "spy"/);
-    const unknown = await runCli(['member', 'disable', ...databaseArgs, 'nobody']);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/member "nobody" not found/);
-    const badDevice = await runCli(['device', 'approve', ...databaseArgs, 'd_missing']);
-    expect(badDevice.code).toBe(1);
-  });
-
-  it('lists devices (none yet)', async () => {
-    const listed = await runCli(['device', 'list', ...databaseArgs, '--json']);
-    expect(listed.code).toBe(0);
-    expect(JSON.parse(listed.stdout)).toEqual([]);
-  });
-});
-
 describe('fusion-cell serve', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('initialises the demo, prints the URL and logins, and exits 0 on %s', async (signal) => {
     const server = await startCliServer(['--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn']);
@@ -137,7 +85,8 @@ describe('fusion-cell serve', () => {
 });
 
 describe('fusion-cell rebuild', () => {
-  it('finds the stored state equal to the rebuilt one, reports a difference, and repairs it', async () => {
+  // A server's start and stop, then four runs of the command line, each replaying the demo's logs.
+  it('finds the stored state equal to the rebuilt one, reports a difference, and repairs it', { timeout: 90_000 }, async () => {
     const server = await startCliServer(['--demo', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn']);
     server.child.kill('SIGTERM');
     await server.exited;
@@ -145,7 +94,8 @@ describe('fusion-cell rebuild', () => {
     expect(clean.code, clean.stderr).toBe(0);
     // The demo's history: messages, an explanation request and the cell's finding on it, glossary terms and their signatures,
     // then zones and their signatures, notices, an incident and a position, with the cell's findings on each; then the
-    // intelligence and commercial tracks' reports, requests, opportunities and their answers.
+    // intelligence and commercial tracks' reports, requests, opportunities and their answers; then a round of talks, its
+    // minutes agreed, a commitment and a draft joint statement.
     expect(clean.stdout).toMatch(/Replayed 64 log entries/);
     expect(clean.stdout).toMatch(/exactly what the logs give/);
 
@@ -163,45 +113,5 @@ describe('fusion-cell rebuild', () => {
     ]);
     expect((await runCli(['rebuild', '--repair', '--data-dir', dataDir])).stdout).toMatch(/Repaired: 2 difference/);
     expect((await runCli(['rebuild', '--data-dir', dataDir])).code).toBe(0);
-  });
-});
-
-describe('operator commands where there is no database', () => {
-  it('refuse to create one, naming where they looked, for every command but init and serve', async () => {
-    const expected = path.join(dataDir, 'data', 'fusion-cell.sqlite');
-    for (const command of [['member', 'list'], ['device', 'list'], ['rebuild', '--check']]) {
-      // Run from an empty folder without --data-dir: the default ./data is not the server's.
-      const refused = await runCli(command, { cwd: dataDir });
-      expect(refused.code, command.join(' ')).toBe(1);
-      expect(refused.stdout).not.toMatch(/\(none\)/);
-      expect(refused.stderr).toContain(`no database at ${expected}`);
-      expect(refused.stderr).toMatch(/--data-dir/);
-    }
-    const elsewhere = path.join(dataDir, 'nowhere');
-    const named = await runCli(['member', 'list', '--data-dir', elsewhere]);
-    expect(named.code).toBe(1);
-    expect(named.stderr).toContain(`no database at ${path.join(elsewhere, 'fusion-cell.sqlite')}`);
-    expect(fs.existsSync(path.join(dataDir, 'data'))).toBe(false);
-    expect(fs.existsSync(elsewhere)).toBe(false);
-
-    // init still creates it, and then the operator's commands find it.
-    expect((await runCli(['init', DEMO, '--data-dir', elsewhere])).code).toBe(0);
-    const listed = await runCli(['member', 'list', '--data-dir', elsewhere, '--party', 'sy']);
-    expect(listed.code, listed.stderr).toBe(0);
-    expect(listed.stdout).toMatch(/sy\.duty1/);
-    // Six command-line processes one after another, one of them initialising a cell.
-  }, 90_000);
-
-  it.runIf(engines.some((candidate) => candidate.engine === 'postgres'))('refuse a PostgreSQL database the server never set up, and leave it so', async () => {
-    const database = await createTestDatabase('fc_cli_empty');
-    try {
-      const refused = await runCli(['member', 'list', '--database-url', database.url]);
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/no database at postgres:\/\/.*fc_cli_empty/);
-      // Nothing was migrated into it: asked again, it is still not the server's.
-      expect((await runCli(['device', 'list', '--database-url', database.url])).stderr).toMatch(/no database at postgres:/);
-    } finally {
-      await database.drop();
-    }
   });
 });
