@@ -3,7 +3,7 @@ import { useFormatters } from '../i18n/format.ts';
 import { useServerNow } from './use-now.ts';
 import './deadline-countdown.css';
 
-/** A duration as [d ]h:mm:ss or m:ss, in the language's digits. */
+/** A duration as [days ]h:mm:ss or m:ss, in the language's digits and unit. */
 export function formatDuration(milliseconds: number, language: string): string {
   const total = Math.max(0, Math.floor(milliseconds / 1000));
   const two = new Intl.NumberFormat(language, { minimumIntegerDigits: 2 });
@@ -13,7 +13,9 @@ export function formatDuration(milliseconds: number, language: string): string {
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
   const clock = hours > 0 || days > 0 ? `${plain.format(hours)}:${two.format(minutes)}:${two.format(seconds)}` : `${plain.format(minutes)}:${two.format(seconds)}`;
-  return days > 0 ? `${plain.format(days)}d ${clock}` : clock;
+  // Days in the language's own short unit (7d, ٧ ي, 7 י׳), as the platform's locale data writes them.
+  const inDays = new Intl.NumberFormat(language, { style: 'unit', unit: 'day', unitDisplay: 'narrow' });
+  return days > 0 ? `${inDays.format(days)} ${clock}` : clock;
 }
 
 /**
