@@ -4,11 +4,15 @@ import type { Command } from 'commander';
 import { ClientError } from './client-error.ts';
 import { ensurePrivateDirectory } from './private-file.ts';
 
-/** The client home directory of a command: flag, then FUSION_CELL_HOME, then ~/.config/fusion-cell. */
-export function resolveHome(flag: string | undefined): string {
+/** Where the client home is: flag, then FUSION_CELL_HOME, then ~/.config/fusion-cell; nothing is created. */
+export function homePath(flag: string | undefined): string {
   // An empty variable counts as unset, as shells and CI files often leave it.
-  const home = flag || process.env['FUSION_CELL_HOME'] || path.join(os.homedir(), '.config', 'fusion-cell');
-  const resolved = path.resolve(home);
+  return path.resolve(flag || process.env['FUSION_CELL_HOME'] || path.join(os.homedir(), '.config', 'fusion-cell'));
+}
+
+/** The client home directory of a command, created private if it is not there. */
+export function resolveHome(flag: string | undefined): string {
+  const resolved = homePath(flag);
   ensurePrivateDirectory(resolved);
   return resolved;
 }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ClientError } from '../client/client-error.ts';
+import { homePath } from '../client/client-home.ts';
 import { readState } from '../client/client-state.ts';
 import { readPdfAttachments } from '../client/pdf-attachment.ts';
 import { parseLogKeyFlag } from '../client/proof-check.ts';
@@ -29,7 +28,7 @@ function keyFromFlag(value: string): TrustedKey {
  * directory: verifying a file must work on a machine that never logged in.
  */
 function pinnedKey(home: string | undefined, cell: string): TrustedKey | undefined {
-  const directory = path.resolve(home || process.env['FUSION_CELL_HOME'] || path.join(os.homedir(), '.config', 'fusion-cell'));
+  const directory = homePath(home);
   const pinned = readState(directory)?.logKeys[cell];
   return pinned ? { key: parseLogKeyFlag(pinned), source: 'pinned' } : undefined;
 }
