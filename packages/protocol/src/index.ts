@@ -68,3 +68,7 @@ export * from './items/types/diplomatic/meeting.ts';
 export * from './items/types/diplomatic/minutes.ts';
 export * from './items/types/diplomatic/joint-text.ts';
 export * from './items/types/diplomatic/commitment.ts';
+export * from './items/types/disputes/dispute.ts';
+export * from './items/types/disputes/resolution.ts';
+export * from './items/types/general/translation.ts';
+export * from './items/types/general/readback.ts';

@@ -58,6 +58,13 @@ export const DEFAULT_ACKNOWLEDGMENT_RULES: Record<string, z.input<typeof Acknowl
   'joint.text.suggestion': { reply: 'joint.text.decision', within: 'P3D', remindBefore: 'PT12H' },
   // A commitment is due on its own date; the rule's time applies only to one that names none.
   commitment: { reply: 'commitment.report', within: 'P30D', remindBefore: 'P2D' },
+  // The respondents answer a dispute's notice; each stage a supervisor opens asks each side's
+  // position within the stage's time; a caucus message is acknowledged by the one it is sent to.
+  dispute: { reply: 'dispute.response', within: 'P3D', remindBefore: 'PT12H' },
+  'dispute.negotiation': { reply: 'dispute.response', within: 'P7D', remindBefore: 'P1D' },
+  'dispute.facilitation': { reply: 'dispute.response', within: 'P14D', remindBefore: 'P2D' },
+  'dispute.resolution': { reply: 'dispute.response', within: 'P14D', remindBefore: 'P2D' },
+  'dispute.caucus': { level: 'received', within: 'PT24H', remindBefore: 'PT4H' },
 };
 
 /** How an alert of a severity is presented to the watch: its alarm, and the tone of its colour. */

@@ -24,6 +24,10 @@ import { meetingCancelType, meetingConfirmType, meetingType } from './types/dipl
 import { minutesType } from './types/diplomatic/minutes.ts';
 import { jointTextBracketType, jointTextDecisionType, jointTextSuggestionType, jointTextType } from './types/diplomatic/joint-text.ts';
 import { commitmentReportType, commitmentType, commitmentVerifyType } from './types/diplomatic/commitment.ts';
+import { disputeCaucusType, disputeCloseType, disputeResponseType, disputeStageProposalType, disputeStageType, disputeType } from './types/disputes/dispute.ts';
+import { disputeResolutionType } from './types/disputes/resolution.ts';
+import { translationType } from './types/general/translation.ts';
+import { readbackConfirmType } from './types/general/readback.ts';
 
 /**
  * Every item type the cell accepts, one module each. Adding a type is adding its module here;
@@ -72,6 +76,15 @@ const MODULES = [
   commitmentType,
   commitmentReportType,
   commitmentVerifyType,
+  disputeType,
+  disputeResponseType,
+  disputeStageProposalType,
+  disputeStageType,
+  disputeCloseType,
+  disputeCaucusType,
+  disputeResolutionType,
+  translationType,
+  readbackConfirmType,
 ] as const;
 
 type Modules = (typeof MODULES)[number];

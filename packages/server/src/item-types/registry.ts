@@ -24,6 +24,18 @@ import {
   meetingModule,
   minutesModule,
 } from './diplomatic/index.ts';
+import {
+  disputeCaucusModule,
+  disputeCloseModule,
+  disputeModule,
+  disputeResolutionModule,
+  disputeResponseModule,
+  disputeStageModule,
+  disputeStageProposalModule,
+} from './disputes/index.ts';
+import { translationModule } from './general/translation.ts';
+import { readbackConfirmModule } from './general/readback.ts';
+import { glossaryTermModule } from './documents/glossary-term.ts';
 import type { ServerItemType } from './server-item-type.ts';
 
 /** Types whose declaration says all there is: the core's checks and obligations are theirs. */
@@ -48,7 +60,7 @@ export const SERVER_ITEM_TYPES: { readonly [Name in ItemTypeName]: ServerItemTyp
   escalation: escalationModule,
   finding: findingModule,
   'document.sign': documentSignModule,
-  'glossary.term': declared('glossary.term'),
+  'glossary.term': glossaryTermModule,
   zone: zoneModule,
   'activity.notice': activityNoticeModule,
   'activity.cancel': activityCancelModule,
@@ -76,6 +88,15 @@ export const SERVER_ITEM_TYPES: { readonly [Name in ItemTypeName]: ServerItemTyp
   commitment: commitmentModule,
   'commitment.report': commitmentReportModule,
   'commitment.verify': commitmentVerifyModule,
+  dispute: disputeModule,
+  'dispute.response': disputeResponseModule,
+  'dispute.stage.proposal': disputeStageProposalModule,
+  'dispute.stage': disputeStageModule,
+  'dispute.close': disputeCloseModule,
+  'dispute.caucus': disputeCaucusModule,
+  'dispute.resolution': disputeResolutionModule,
+  translation: translationModule,
+  'readback.confirm': readbackConfirmModule,
 };
 
 export function serverItemType(type: string): ServerItemType | undefined {

@@ -56,5 +56,7 @@ function describe(payload: EscalationPayload): string {
       return `Missed link check: ${payload.party} did not answer by ${payload.dueAt}`;
     case 'commitment-overdue':
       return `Overdue commitment: ${payload.party} has not reported it done by ${payload.dueAt}`;
+    case 'dispute-overdue':
+      return `Overdue in a dispute: ${payload.party} has not responded (${payload.required}) by ${payload.dueAt}`;
   }
 }

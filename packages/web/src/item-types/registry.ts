@@ -10,6 +10,8 @@ import { interestView, opportunityMoveView, opportunityView } from './commercial
 import { intelReleaseNoteView, intelReleaseView } from '../features/intelligence/release-types.tsx';
 import { commitmentReportView, commitmentVerifyView, commitmentView, meetingCancelView, meetingConfirmView, meetingView, minutesView } from './diplomatic.tsx';
 import { jointTextBracketView, jointTextDecisionView, jointTextSuggestionView, jointTextView } from './joint-text.tsx';
+import { disputeCaucusView, disputeCloseView, disputeResolutionView, disputeResponseView, disputeStageProposalView, disputeStageView, disputeView } from './disputes.tsx';
+import { readbackConfirmView, translationView } from './understanding.tsx';
 import type { WebItemType } from './web-item-type.ts';
 
 /**
@@ -59,6 +61,15 @@ export const WEB_ITEM_TYPES: { readonly [Name in ItemTypeName]: WebItemType<Name
   commitment: commitmentView,
   'commitment.report': commitmentReportView,
   'commitment.verify': commitmentVerifyView,
+  dispute: disputeView,
+  'dispute.response': disputeResponseView,
+  'dispute.stage.proposal': disputeStageProposalView,
+  'dispute.stage': disputeStageView,
+  'dispute.close': disputeCloseView,
+  'dispute.caucus': disputeCaucusView,
+  'dispute.resolution': disputeResolutionView,
+  translation: translationView,
+  'readback.confirm': readbackConfirmView,
 };
 
 /** Every type's module, in the registry's order: the order the app offers their forms and actions in. */

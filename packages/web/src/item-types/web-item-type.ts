@@ -86,6 +86,16 @@ export const ITEM_ACTIONS = {
   recordCommitment: 'recordCommitment',
   reportDone: 'reportDone',
   verifyCommitment: 'verifyCommitment',
+  respondDispute: 'respondDispute',
+  proposeStage: 'proposeStage',
+  decideStage: 'decideStage',
+  draftResolution: 'draftResolution',
+  closeDispute: 'closeDispute',
+  caucus: 'caucus',
+  translate: 'translate',
+  contestTranslation: 'contestTranslation',
+  confirmReadback: 'confirmReadback',
+  raiseDispute: 'raiseDispute',
 } as const;
 export type ItemActionId = keyof typeof ITEM_ACTIONS;
 

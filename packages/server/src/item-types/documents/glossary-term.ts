@@ -1,0 +1,3 @@
+import { defineServerItemType } from '../server-item-type.ts';
+
+export const glossaryTermModule = defineServerItemType({ type: 'glossary.term' });

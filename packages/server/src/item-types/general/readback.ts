@@ -1,0 +1,3 @@
+import { defineServerItemType } from '../server-item-type.ts';
+
+export const readbackConfirmModule = defineServerItemType({ type: 'readback.confirm' });
