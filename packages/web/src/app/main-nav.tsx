@@ -71,6 +71,11 @@ export function MainNav() {
           </NavLink>
         </li>
         <li>
+          <NavLink to="/glossary" data-testid="nav-glossary">
+            {t('understanding.glossary.title')}
+          </NavLink>
+        </li>
+        <li>
           <NavLink to="/record" data-testid="nav-record">
             {t('record.title')}
           </NavLink>

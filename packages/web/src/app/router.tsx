@@ -4,7 +4,9 @@ import { TRACKS } from '@fusion-cell/protocol';
 import { AdminPage } from '../features/admin/admin-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import { useSession } from '../features/auth/session-context.ts';
+import { DisputePage } from '../features/disputes/dispute-page.tsx';
 import { DisputesPage } from '../features/disputes/disputes-page.tsx';
+import { GlossaryPage } from '../features/glossary/glossary-page.tsx';
 import { RecordPage } from '../features/record/record-page.tsx';
 import { SearchPage } from '../features/search/search-page.tsx';
 import { TrackPage } from '../features/tracks/track-page.tsx';
@@ -27,6 +29,8 @@ export function AppRoutes() {
         <Route path="tracks/:track" element={<TrackPage />} />
         <Route path="search" element={<SearchPage />} />
         <Route path="disputes" element={<DisputesPage />} />
+        <Route path="disputes/:id" element={<DisputePage />} />
+        <Route path="glossary" element={<GlossaryPage />} />
         <Route path="record" element={<RecordPage />} />
         <Route path="admin" element={<RequireAdmin><AdminPage /></RequireAdmin>} />
         <Route path="*" element={<NotFoundPage />} />

@@ -7,7 +7,9 @@ import type { MemberView, SyncedItem } from '../../sync/sync-types.ts';
 import { verdictOf } from '../../sync/sync-types.ts';
 import { documentDeclaration } from '@fusion-cell/protocol';
 import { useRecordSync } from '../../sync/record-sync-context.ts';
+import { DisputedBanner } from '../disputes/disputed-banner.tsx';
 import { DocumentStatusPanel } from '../documents/document-status.tsx';
+import { ItemTranslations } from '../translations/item-translations.tsx';
 import { AckStatus } from './ack-status.tsx';
 import { ItemActions } from './item-actions.tsx';
 import { ItemContent } from './item-content.tsx';
@@ -63,7 +65,9 @@ export function ItemCard({ item, author, actions = true }: { item: SyncedItem; a
           {item.index >= 0 && <span className="thread-item-index">{t('thread.entry', { index: item.index })}</span>}
         </p>
       </header>
+      <DisputedBanner item={item} />
       <ItemContent envelope={envelope} />
+      <ItemTranslations item={item} />
       <VerificationBadge verification={item.verification} />
       <FailureReasons verification={item.verification} />
       <AckStatus item={item} />

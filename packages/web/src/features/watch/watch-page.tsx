@@ -12,6 +12,7 @@ import { NotificationFeed } from './notification-feed.tsx';
 import { OpenBetweenParties } from './open-between-parties.tsx';
 import { OverdueView } from './overdue-view.tsx';
 import { PresencePanel } from './presence-panel.tsx';
+import { ReadbacksToConfirm } from '../readback/readbacks-to-confirm.tsx';
 import { SentAwaiting } from './sent-awaiting.tsx';
 import { WatchToolbar } from './watch-toolbar.tsx';
 import './watch-page.css';
@@ -53,6 +54,7 @@ export function WatchPage() {
               <ConsoleForm key={type} form={form} />
             ))}
           <NeedsAction />
+          <ReadbacksToConfirm />
           <SentAwaiting />
           {forms
             .filter(({ form }) => form.console === 'routine')
