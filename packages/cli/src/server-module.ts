@@ -1,3 +1,4 @@
+import type * as OperatorModule from '@fusion-cell/server/operator';
 import type * as ServerModule from '@fusion-cell/server';
 
 /**
@@ -7,4 +8,9 @@ import type * as ServerModule from '@fusion-cell/server';
  */
 export function loadServer(): Promise<typeof ServerModule> {
   return import('@fusion-cell/server');
+}
+
+/** What the operator's commands need of the server: the database, without the HTTP server. */
+export function loadOperator(): Promise<typeof OperatorModule> {
+  return import('@fusion-cell/server/operator');
 }

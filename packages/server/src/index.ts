@@ -1,4 +1,5 @@
-export { startServer, writeLoginsFile, type ServerHandle, type StartOptions } from './start-server.ts';
+export { startServer, type ServerHandle, type StartOptions } from './start-server.ts';
+export { writeLoginsFile } from './cell/logins-file.ts';
 export { resolveConfig, CONFIG_ENVIRONMENT, type ServerConfig } from './config.ts';
 export { openOperatorConsole, type OperatorConsole } from './operator-console.ts';
 export { readScenarioFile, parseScenario, ScenarioError } from './cell/scenario-file.ts';

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Scenario } from '@fusion-cell/protocol';
 import { pino, type Logger } from 'pino';
 import { argon2Hasher, type PasswordHasher } from './auth/password-hasher.ts';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from './auth/login-throttle.ts';
 import { findCell } from './cell/cell-repository.ts';
 import { initializeCell, type DemoLogin } from './cell/initialize-cell.ts';
+import { writeLoginsFile } from './cell/logins-file.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { resolveConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -118,11 +118,4 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
     await database.close();
     throw error;
   }
-}
-
-/** Writes generated logins readable by the file's owner only. */
-export function writeLoginsFile(file: string, logins: DemoLogin[]): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.writeFileSync(file, `${JSON.stringify(logins, null, 2)}\n`, { mode: 0o600 });
-  fs.chmodSync(file, 0o600);
 }

@@ -20,6 +20,8 @@ describe('the server item type modules', () => {
         ...['ack', 'activity.cancel', 'activity.notice', 'channel.resumed', 'channel.suspended', 'document.sign', 'explanation.reply', 'glossary.term', 'intel.rfi.close', 'interest', 'meeting.convene', 'opportunity.move', 'zone'],
         // Diplomatic: a meeting's state, a document's latest version and its brackets, a commitment's status.
         ...['commitment', 'commitment.report', 'commitment.verify', 'joint.text', 'joint.text.bracket', 'joint.text.decision', 'joint.text.suggestion', 'meeting', 'meeting.cancel', 'meeting.confirm', 'minutes'],
+        // Disputes: the dispute's stage, its resolution's document, a translation's open dispute; a read-back confirmed once.
+        ...['dispute', 'dispute.caucus', 'dispute.close', 'dispute.resolution', 'dispute.response', 'dispute.stage', 'dispute.stage.proposal', 'readback.confirm'],
       ].sort(),
     );
   });

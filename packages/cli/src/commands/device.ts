@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { databaseSettings, withDatabaseFlags, type DatabaseFlags } from '../database-options.ts';
 import { printTable } from '../output.ts';
-import { loadServer } from '../server-module.ts';
+import { loadOperator } from '../server-module.ts';
 
 export function deviceCommand(): Command {
   const device = new Command('device').description("manage members' device keys (on the server's database)");
@@ -10,7 +10,7 @@ export function deviceCommand(): Command {
     .description('list every registered device')
     .option('--json', 'print JSON')
     .action(async (flags: DatabaseFlags & { json?: boolean }) => {
-      const { openOperatorConsole } = await loadServer();
+      const { openOperatorConsole } = await loadOperator();
       const operator = await openOperatorConsole(databaseSettings(flags));
       try {
         const devices = await operator.listDevices();
@@ -28,7 +28,7 @@ export function deviceCommand(): Command {
       .description(`${verb} a device as the operator (recorded as approved by the cell)`)
       .argument('<device-id>')
       .action(async (deviceId: string, flags: DatabaseFlags) => {
-        const { openOperatorConsole } = await loadServer();
+        const { openOperatorConsole } = await loadOperator();
         const operator = await openOperatorConsole(databaseSettings(flags));
         try {
           const updated = await operator.setDeviceStatus(deviceId, status);

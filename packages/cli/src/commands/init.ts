@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { databaseSettings, withDatabaseFlags, type DatabaseFlags } from '../database-options.ts';
 import { printTable } from '../output.ts';
-import { loadServer } from '../server-module.ts';
+import { loadOperator } from '../server-module.ts';
 
 export function initCommand(): Command {
   return withDatabaseFlags(new Command('init'))
@@ -11,7 +11,7 @@ export function initCommand(): Command {
     .option('--logins <file>', 'where to write the generated logins (default DATA_DIR/logins.json, mode 0600)')
     .option('--json', 'print the logins as JSON')
     .action(async (file: string, flags: DatabaseFlags & { logins?: string; json?: boolean }) => {
-      const { openOperatorConsole, readScenarioFile, writeLoginsFile } = await loadServer();
+      const { openOperatorConsole, readScenarioFile, writeLoginsFile } = await loadOperator();
       const scenario = await readScenarioFile(file);
       const console_ = await openOperatorConsole({ ...databaseSettings(flags), create: true });
       try {

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { Role, type Member } from '@fusion-cell/protocol';
 import { databaseSettings, withDatabaseFlags, type DatabaseFlags } from '../database-options.ts';
 import { printTable, readStdin } from '../output.ts';
-import { loadServer } from '../server-module.ts';
+import { loadOperator } from '../server-module.ts';
 
 function parseRoles(value: string): Role[] {
   const roles = value.split(',').map((role) => role.trim());
@@ -28,7 +28,7 @@ export function memberCommand(): Command {
     .option('--party <party>', 'only this party')
     .option('--json', 'print JSON')
     .action(async (flags: DatabaseFlags & { party?: string; json?: boolean }) => {
-      const { openOperatorConsole } = await loadServer();
+      const { openOperatorConsole } = await loadOperator();
       const operator = await openOperatorConsole(databaseSettings(flags));
       try {
         printTable((await operator.listMembers(flags.party)).map(rowOf), flags.json ?? false);
@@ -46,7 +46,7 @@ export function memberCommand(): Command {
     .option('--password-stdin', 'read the password from standard input')
     .action(async (flags: DatabaseFlags & { party: string; username: string; displayName: string; roles: Role[]; passwordStdin?: boolean }) => {
       const password = flags.passwordStdin ? await readStdin() : undefined;
-      const { openOperatorConsole } = await loadServer();
+      const { openOperatorConsole } = await loadOperator();
       const operator = await openOperatorConsole(databaseSettings(flags));
       try {
         const created = await operator.addMember(flags.party, {
@@ -67,7 +67,7 @@ export function memberCommand(): Command {
       .description(disabled ? 'disable a member and end their sessions' : 'enable a disabled member')
       .argument('<username>')
       .action(async (username: string, flags: DatabaseFlags) => {
-        const { openOperatorConsole } = await loadServer();
+        const { openOperatorConsole } = await loadOperator();
         const operator = await openOperatorConsole(databaseSettings(flags));
         try {
           const updated = await operator.setMemberDisabled(username, disabled);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { RebuildReport } from '@fusion-cell/server';
 import { databaseSettings, withDatabaseFlags, type DatabaseFlags } from '../database-options.ts';
-import { loadServer } from '../server-module.ts';
+import { loadOperator } from '../server-module.ts';
 
 export function rebuildCommand(): Command {
   return withDatabaseFlags(new Command('rebuild'))
@@ -11,7 +11,7 @@ export function rebuildCommand(): Command {
     .option('--json', 'print the report as JSON')
     .action(async (flags: DatabaseFlags & { check?: boolean; repair?: boolean; json?: boolean }) => {
       if (flags.check && flags.repair) throw new Error('choose --check or --repair, not both');
-      const { openOperatorConsole } = await loadServer();
+      const { openOperatorConsole } = await loadOperator();
       const operator = await openOperatorConsole(databaseSettings(flags));
       try {
         const report = await operator.rebuild({ repair: flags.repair ?? false });

@@ -16,8 +16,12 @@ import { subscribeToEach, upgradeStatus } from './stream-probe.ts';
  * and that do not exist; each answer is the one the matrix expects. What a party may not see
  * answers byte for byte as what does not exist.
  */
-/** Thousands of requests per engine: ample room on a busy machine, still a bound on a hung server. */
-const MATRIX_TIMEOUT_MS = 90_000;
+/**
+ * Thousands of requests per engine (each item type's cases set up the record they act on: a
+ * dispute moved to its stage, agreed minutes): ample room on a busy machine, still a bound on a
+ * hung server.
+ */
+const MATRIX_TIMEOUT_MS = 150_000;
 
 /** The whole matrix on one engine: each engine's file runs its own, so the two run side by side. */
 export function describeAuthorizationMatrix(setup: EngineSetup): void {

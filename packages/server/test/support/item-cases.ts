@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { newReleaseNonce, releaseCommitment } from '@fusion-cell/protocol';
 import type { JsonObject } from '@fusion-cell/record';
-import { ALL_PARTIES, CALLERS, compartmentProbes, dutyOf, headOf, isInAudience, type Caller } from './authorization-cell.ts';
+import { ALL_PARTIES, CALLERS, compartmentProbes, dutyOf, headOf, isInAudience, OTHER_SIDE, type Caller } from './authorization-cell.ts';
 import type { CaseSpec, Expected } from './authorization-case.ts';
 import { required, type World } from './authorization-world.ts';
 import { relationWords } from './compartment-cases.ts';
@@ -37,7 +37,44 @@ async function enter(world: World, party: string, compartment: string, type: str
 async function somethingToAnswer(world: World, answers: Answers, compartment: string, caller: Caller): Promise<string[]> {
   const diplomatic = diplomaticSubject(world, answers, compartment, caller);
   if (diplomatic) return diplomatic;
+  const settling = disputeAndUnderstandingSubject(world, answers, compartment, caller);
+  if (settling) return [await settling];
   return [await oneToAnswer(world, answers, compartment, caller)];
+}
+
+/**
+ * What a dispute or understanding case acts on, entered fresh; undefined for other kinds. A
+ * dispute is raised by the other side naming the caller's (a supervisor's cases act on one all
+ * the same) and moved by the supervisor as far as the case needs; it is always in the plenary,
+ * whatever compartment the case is in (a caucus refers to it there).
+ */
+function disputeAndUnderstandingSubject(world: World, answers: Answers, compartment: string, caller: Caller): Promise<string> | undefined {
+  switch (answers) {
+    case 'a dispute raised by the other side':
+      return disputeAt(world, 'notice');
+    case 'a dispute in facilitation':
+      return disputeAt(world, 'facilitation');
+    case 'a dispute in its resolution stage':
+      return disputeAt(world, 'resolution');
+    case 'an item with text':
+      return enter(world, authorIn(compartment, [caller.party.id], []), compartment, 'message', text(unique('to be translated')));
+    case 'a read-back of an item of its own party':
+      return (async () => {
+        const own = await enter(world, caller.party.id, compartment, 'message', text(unique('to be read back')));
+        return enter(world, authorIn(compartment, [caller.party.id]), compartment, 'ack', { level: 'understood', readBack: unique('as we understood it'), language: 'en' }, [own]);
+      })();
+    default:
+      return undefined;
+  }
+}
+
+/** A dispute of the other side about an item of its own in the plenary, naming the calling side, moved on by the supervisor to `stage`. */
+async function disputeAt(world: World, stage: 'notice' | 'facilitation' | 'resolution'): Promise<string> {
+  const other = OTHER_SIDE.id;
+  const subject = await enter(world, other, 'plenary', 'message', text(unique('disputed')));
+  const dispute = await enter(world, other, 'plenary', 'dispute', { subject: unique('a dispute'), statement: 'It is not what was agreed.', respondents: ['sy'], language: 'en' }, [subject]);
+  if (stage !== 'notice') await enter(world, 'us', 'plenary', 'dispute.stage', { to: stage, language: 'en' }, [dispute]);
+  return dispute;
 }
 
 async function oneToAnswer(world: World, answers: Answers, compartment: string, caller: Caller): Promise<string> {

@@ -25,7 +25,14 @@ export type Answers =
   | 'a suggestion on a joint text its party holds the pen of'
   | 'agreed minutes'
   | 'a commitment owed by its own party'
-  | 'a commitment reported done';
+  | 'a commitment reported done'
+  // Disputes: raised by the other side naming the caller's, moved on by a supervisor as the step needs.
+  | 'a dispute raised by the other side'
+  | 'a dispute in facilitation'
+  | 'a dispute in its resolution stage'
+  // Understanding: a translation of an item with text; a read-back of an item of the caller's party.
+  | 'an item with text'
+  | 'a read-back of an item of its own party';
 
 /**
  * Who may enter an item of a type, and where, written out by hand from the registry's
@@ -151,6 +158,69 @@ export const opportunity = (value: string) => ({
   value: { min: 1000000, max: 2000000, currency: 'USD' },
   contactParty: 'us',
 });
+
+/** The side other than the caller's: whom a side's dispute names. */
+const otherSide = (party: string): string => (party === 'il' ? 'sy' : 'il');
+
+/**
+ * Disputes: a side raises one about an item of the plenary; the sides it is between respond and
+ * propose stages; a supervisor moves and closes it; the supervisor and each of its sides caucus in
+ * that side's caucus; a supervisor or a side drafts its resolution. A translator translates any
+ * item with text it reads; the party that wrote an item confirms a read-back of it.
+ */
+const DISPUTE_AND_UNDERSTANDING_MATRIX: Readonly<Record<string, ItemTypeRule>> = {
+  dispute: {
+    roles: ['head', 'duty', 'analyst', 'commercial', 'translator'],
+    partyKinds: ['side'],
+    compartments: ['plenary'],
+    answers: 'any item',
+    payload: (value, _references, { party }) => ({ subject: value, statement: 'It is not what was agreed.', respondents: [otherSide(party)], language: 'en' }),
+  },
+  'dispute.response': {
+    roles: ['head', 'duty', 'analyst', 'commercial', 'translator'],
+    partyKinds: ['side'],
+    answers: 'a dispute raised by the other side',
+    refusedIn: { caucus: NOTHING_IT_COULD_ANSWER, internal: NOTHING_IT_COULD_ANSWER },
+    payload: (value) => ({ position: value, language: 'en' }),
+  },
+  'dispute.stage.proposal': {
+    roles: OPERATIONAL,
+    partyKinds: ['side'],
+    compartments: ['plenary'],
+    answers: 'a dispute raised by the other side',
+    payload: (value) => ({ to: 'negotiation', reason: value, language: 'en' }),
+  },
+  'dispute.stage': {
+    roles: OPERATIONAL,
+    partyKinds: ['supervisor'],
+    compartments: ['plenary'],
+    answers: 'a dispute raised by the other side',
+    payload: (value) => ({ to: 'negotiation', reason: value, language: 'en' }),
+  },
+  'dispute.close': {
+    roles: OPERATIONAL,
+    partyKinds: ['supervisor'],
+    compartments: ['plenary'],
+    answers: 'a dispute raised by the other side',
+    payload: (value) => ({ outcome: 'unresolved', reason: value, language: 'en' }),
+  },
+  'dispute.caucus': { roles: OPERATIONAL, partyKinds: ['side', 'supervisor'], compartments: ['caucus'], answers: 'a dispute in facilitation', payload: text },
+  'dispute.resolution': {
+    roles: OPERATIONAL,
+    partyKinds: ['side', 'supervisor'],
+    compartments: ['plenary'],
+    answers: 'a dispute in its resolution stage',
+    payload: (value, references) => ({ dispute: references[0] ?? 'A'.repeat(43), parties: ['il', 'sy', 'us'], text: value, language: 'en' }),
+  },
+  translation: { roles: ['translator'], answers: 'an item with text', payload: (value) => ({ language: 'ar', text: value }) },
+  'readback.confirm': {
+    roles: ['head', 'duty', 'analyst', 'commercial', 'translator'],
+    answers: 'a read-back of an item of its own party',
+    // Its own internal compartment holds no other party to read an item back.
+    refusedIn: { internal: NOTHING_IT_COULD_ANSWER },
+    payload: (value) => ({ note: value, language: 'en' }),
+  },
+};
 
 export const ITEM_MATRIX: Readonly<Record<string, ItemTypeRule>> = {
   message: { roles: ROLES, payload: text },
@@ -353,6 +423,7 @@ export const ITEM_MATRIX: Readonly<Record<string, ItemTypeRule>> = {
     answers: 'a commitment reported done',
     payload: (value) => ({ verdict: 'verified', note: value, language: 'en' }),
   },
+  ...DISPUTE_AND_UNDERSTANDING_MATRIX,
 };
 
 /**

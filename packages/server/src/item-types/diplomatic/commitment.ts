@@ -4,7 +4,7 @@ import { replyModule } from '../general/replies.ts';
 import { defineServerItemType, type Executor } from '../server-item-type.ts';
 import { actsOn, documentVersion, firstReferenceOf, recordedItem, type RecordedItem } from './diplomatic-record.ts';
 
-const SOURCES = ['minutes', 'joint.text'];
+const SOURCES = ['minutes', 'joint.text', 'dispute.resolution'];
 
 /** Where a commitment stands at `now`, by the protocol's rule, from the reports and verdicts on it. */
 export async function statusOfCommitment(db: Executor, commitment: RecordedItem, now: number, kindOf: (party: string) => string | undefined): Promise<CommitmentStatus> {
@@ -22,9 +22,10 @@ export async function statusOfCommitment(db: Executor, commitment: RecordedItem,
 }
 
 /**
- * A commitment comes from agreed minutes or a signed joint text of its compartment: it refers
- * first to the version in force, and its owner is one of the parties that signed it, not the
- * party recording it. It is due in the future; past its due date unreported, it escalates.
+ * A commitment comes from agreed minutes, a signed joint text or a dispute's resolution of its
+ * compartment: it refers first to the version in force, and its owner is one of the parties that
+ * signed it, not the party recording it. It is due in the future; past its due date unreported,
+ * it escalates.
  */
 export const commitmentModule = defineServerItemType({
   type: 'commitment',
@@ -32,10 +33,10 @@ export const commitmentModule = defineServerItemType({
   recheckUnderLock: true,
   async check(services, actor, envelope) {
     const payload = envelope.payload as unknown as CommitmentPayload;
-    const source = await firstReferenceOf(services, envelope, SOURCES, 'agreed minutes or a signed joint text');
+    const source = await firstReferenceOf(services, envelope, SOURCES, 'agreed minutes, a signed joint text or a resolution in force');
     const document = await documentVersion(services, source.id, SOURCES);
     const inForce = document?.status.inForce;
-    if (inForce?.id !== source.id) throw new DomainError('conflict', 'a commitment comes from the version in force of agreed minutes or a signed joint text', 'envelope.references[0]');
+    if (inForce?.id !== source.id) throw new DomainError('conflict', 'a commitment comes from the version in force of agreed minutes, a signed joint text or a resolution', 'envelope.references[0]');
     if (!inForce.signers.includes(payload.owner)) throw new DomainError('validation_failed', `the owner is one of the parties that signed it: ${inForce.signers.join(', ')}`, 'envelope.payload.owner');
     if (payload.owner === actor.partyId) throw new DomainError('forbidden', 'a party does not record its own commitment: another party records it, and it answers', 'envelope.payload.owner');
     if (Date.parse(payload.due) <= services.clock.now()) throw new DomainError('validation_failed', 'a commitment is due in the future', 'envelope.payload.due');
