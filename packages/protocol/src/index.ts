@@ -72,3 +72,4 @@ export * from './items/types/disputes/dispute.ts';
 export * from './items/types/disputes/resolution.ts';
 export * from './items/types/general/translation.ts';
 export * from './items/types/general/readback.ts';
+export * from './glossary/index.ts';

@@ -41,10 +41,11 @@ export function wordForms(word: string): string[] {
   return [word];
 }
 
-function arabicForms(word: string): string[] {
+/** `minStem`: the shortest word a one-letter prefix may leave; the core reads every word with the article's shorter limit (see `coreOf`). */
+function arabicForms(word: string, minStem = ARABIC_MIN_STEM): string[] {
   const forms = new Set([word]);
   const afterConjunction = [word];
-  if (ARABIC_CONJUNCTIONS.has(word.charAt(0)) && word.length - 1 >= ARABIC_MIN_STEM) afterConjunction.push(word.slice(1));
+  if (ARABIC_CONJUNCTIONS.has(word.charAt(0)) && word.length - 1 >= minStem) afterConjunction.push(word.slice(1));
   for (const rest of afterConjunction) {
     forms.add(rest);
     withoutArticle(rest, forms);
@@ -54,8 +55,8 @@ function arabicForms(word: string): string[] {
     if (rest.startsWith('لل') && rest.length - 2 >= ARABIC_MIN_AFTER_ARTICLE) {
       forms.add(ARABIC_ARTICLE + rest.slice(2));
       forms.add(rest.slice(2));
-      if (rest.length - 1 >= ARABIC_MIN_STEM) forms.add(rest.slice(1));
-    } else if (rest.length - 1 >= ARABIC_MIN_STEM) {
+      if (rest.length - 1 >= minStem) forms.add(rest.slice(1));
+    } else if (rest.length - 1 >= minStem) {
       forms.add(rest.slice(1));
       withoutArticle(rest.slice(1), forms);
     }
@@ -101,17 +102,27 @@ export function wordCore(word: string): string {
 const CORES = new Map<string, string>();
 const CORES_LIMIT = 50_000;
 
+/**
+ * The shortest form reachable from the word. Forms are read here with one limit for every prefix
+ * (what the article may leave), not the longer one a single letter leaves when indexing: with two
+ * limits, a form (لاا) could not reach what its longer word (للاا) reaches through the article
+ * (اا), and the two would not share a core. The forms indexed are unchanged.
+ */
 function coreOf(word: string): string {
   const seen = new Set([word]);
   let core = word;
   for (const form of seen) {
-    for (const next of wordForms(form)) {
+    for (const next of coreForms(form)) {
       if (seen.has(next)) continue;
       seen.add(next);
       if (next.length < core.length || (next.length === core.length && next < core)) core = next;
     }
   }
   return core;
+}
+
+function coreForms(word: string): string[] {
+  return ARABIC_LETTER.test(word) ? arabicForms(word, ARABIC_MIN_AFTER_ARTICLE) : wordForms(word);
 }
 
 /** Joins two cores into one indexed word that no folded word can be (folding leaves letters and digits only). */

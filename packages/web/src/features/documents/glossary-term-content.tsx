@@ -11,7 +11,7 @@ export function GlossaryTermContent({ payload }: { payload: GlossaryTermPayload 
   });
   return (
     <div className="item-glossary-term" data-testid="glossary-term-content">
-      <FreeText text={payload.term} language={payload.language} className="item-title" testId="glossary-term" />
+      <FreeText text={payload.term} language={payload.language} className="item-title" testId="glossary-term" glossary={false} />
       {equivalents.length > 0 && (
         <Field label={t('items.fields.equivalents')}>
           <dl className="item-equivalents">
@@ -19,7 +19,7 @@ export function GlossaryTermContent({ payload }: { payload: GlossaryTermPayload 
               <div key={language}>
                 <dt>{t(`language.names.${language}`)}</dt>
                 <dd>
-                  <FreeText text={text} language={language} testId={`glossary-equivalent-${language}`} />
+                  <FreeText text={text} language={language} testId={`glossary-equivalent-${language}`} glossary={false} />
                 </dd>
               </div>
             ))}
