@@ -5,6 +5,7 @@ import { AppRoutes } from './app/router.tsx';
 import { SessionProvider } from './features/auth/session-provider.tsx';
 import { setupI18n } from './i18n/setup.ts';
 import './styles/base.css';
+import './styles/filter-bar.css';
 
 async function start(): Promise<void> {
   // Translations are bundled, so this is quick; it must finish before the first render so

@@ -381,7 +381,7 @@ describe('the actions on de-escalation items', () => {
   it("offers amending and cancelling a standing notice to its own party only, and acknowledging to the others", () => {
     const n1 = entry('n-1', 'm-sy', 'activity.notice', notice('consent-requested'));
     expect(offered(n1, 'sy', reader('sy'), [n1])).toEqual(['amend', 'cancel']);
-    expect(offered(n1, 'sy', reader('il'), [n1])).toEqual(['ack', 'clarify']);
+    expect(offered(n1, 'sy', reader('il'), [n1])).toEqual(['ack', 'clarify', 'raiseDispute']);
     const cancelled = [n1, entry('c-1', 'm-sy', 'activity.cancel', {}, ['n-1'])];
     expect(offered(n1, 'sy', reader('sy'), cancelled)).toEqual([]);
   });

@@ -109,7 +109,7 @@ describe('the forms and actions of the web item types', () => {
   });
 
   it("offers another side's request its acknowledgment, its reply and a clarification, in the bar's order", () => {
-    expect(offered({ type: 'explanation.request', payload: { question: 'Why?', language: 'en' } }, duty('il'))).toEqual(['ack:ack', 'reply:explanation.reply', 'clarify:clarification']);
+    expect(offered({ type: 'explanation.request', payload: { question: 'Why?', language: 'en' } }, duty('il'))).toEqual(['ack:ack', 'reply:explanation.reply', 'clarify:clarification', 'raiseDispute:dispute']);
   });
 
   it("offers nothing on the party's own item, and no reply once it is not the party the request asks", () => {

@@ -25,13 +25,13 @@ export function FilterForm() {
   const id = useId();
   const { filters, filtered, text, set } = usePipelineFilters();
   return (
-    <fieldset className="pipeline-filters" data-testid="pipeline-filters">
+    <fieldset className="filter-bar" data-testid="pipeline-filters">
       <legend>{t('commercial.filters.heading')}</legend>
-      <div className="pipeline-filter pipeline-filter-text">
+      <div className="filter-field filter-field-wide">
         <label htmlFor={`${id}-q`}>{t('commercial.filters.text')}</label>
         <input id={`${id}-q`} type="search" value={text} maxLength={200} onChange={(event) => set({ q: event.currentTarget.value })} data-testid="pipeline-filter-text" />
       </div>
-      <div className="pipeline-filter">
+      <div className="filter-field">
         <label htmlFor={`${id}-sector`}>{t('commercial.filters.sector')}</label>
         <select id={`${id}-sector`} value={filters.sector ?? ''} onChange={(event) => set({ sector: event.currentTarget.value })} data-testid="pipeline-filter-sector">
           <option value="">{t('commercial.filters.any')}</option>
@@ -42,7 +42,7 @@ export function FilterForm() {
           ))}
         </select>
       </div>
-      <div className="pipeline-filter">
+      <div className="filter-field">
         <label htmlFor={`${id}-party`}>{t('commercial.filters.party')}</label>
         <select id={`${id}-party`} value={filters.party ?? ''} onChange={(event) => set({ party: event.currentTarget.value })} data-testid="pipeline-filter-party">
           <option value="">{t('commercial.filters.any')}</option>

@@ -131,7 +131,7 @@ function ReportFilterForm({ filters, filtered, onChange, onClear }: { filters: R
   const partyName = usePartyName();
   const id = useId();
   const select = (param: keyof ReportFilters, label: string, options: ReadonlyArray<{ value: string; label: string }>) => (
-    <div className="register-filter">
+    <div className="filter-field">
       <label htmlFor={`${id}-${param}`}>{label}</label>
       <select id={`${id}-${param}`} value={String(filters[param] ?? '')} onChange={(event) => onChange({ [param]: event.currentTarget.value })} data-testid={`intel-filter-${param}`}>
         <option value="">{t('register.filters.any')}</option>
@@ -144,7 +144,7 @@ function ReportFilterForm({ filters, filtered, onChange, onClear }: { filters: R
     </div>
   );
   return (
-    <fieldset className="register-filters intel-filters" data-testid="intel-filters">
+    <fieldset className="filter-bar intel-filters" data-testid="intel-filters">
       <legend>{t('register.filters.heading')}</legend>
       {select('tlp', t('intelligence.reports.filters.tlp'), TLP_LEVELS.map((tlp) => ({ value: tlp, label: `TLP:${tlp}` })))}
       {select('reliability', t('intelligence.grades.reliability'), RELIABILITY_GRADES.map((grade) => ({ value: grade, label: `${grade} — ${t(`intelligence.grades.reliabilityValues.${grade}`)}` })))}
@@ -158,11 +158,11 @@ function ReportFilterForm({ filters, filtered, onChange, onClear }: { filters: R
         t('intelligence.reports.filters.party'),
         cell.parties.filter((party) => party.kind !== 'observer').map((party) => ({ value: party.id, label: partyName(party.id) })),
       )}
-      <div className="register-filter">
+      <div className="filter-field">
         <label htmlFor={`${id}-from`}>{t('intelligence.reports.filters.from')}</label>
         <input id={`${id}-from`} type="date" value={filters.from ?? ''} max={filters.to} onChange={(event) => onChange({ from: event.currentTarget.value })} data-testid="intel-filter-from" />
       </div>
-      <div className="register-filter">
+      <div className="filter-field">
         <label htmlFor={`${id}-to`}>{t('intelligence.reports.filters.to')}</label>
         <input id={`${id}-to`} type="date" value={filters.to ?? ''} min={filters.from} onChange={(event) => onChange({ to: event.currentTarget.value })} data-testid="intel-filter-to" />
       </div>

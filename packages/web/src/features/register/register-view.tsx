@@ -95,9 +95,9 @@ function RegisterFilterForm({ filters, filtered, onChange, onClear }: { filters:
   const partyName = usePartyName();
   const id = useId();
   return (
-    <fieldset className="register-filters" data-testid="register-filters">
+    <fieldset className="filter-bar" data-testid="register-filters">
       <legend>{t('register.filters.heading')}</legend>
-      <div className="register-filter">
+      <div className="filter-field">
         <label htmlFor={`${id}-party`}>{t('register.filters.party')}</label>
         <select id={`${id}-party`} value={filters.party ?? ''} onChange={(event) => onChange({ party: event.currentTarget.value })} data-testid="register-filter-party">
           <option value="">{t('register.filters.any')}</option>
@@ -110,7 +110,7 @@ function RegisterFilterForm({ filters, filtered, onChange, onClear }: { filters:
             ))}
         </select>
       </div>
-      <div className="register-filter">
+      <div className="filter-field">
         <label htmlFor={`${id}-status`}>{t('register.filters.status')}</label>
         <select id={`${id}-status`} value={filters.status ?? ''} onChange={(event) => onChange({ status: event.currentTarget.value })} data-testid="register-filter-status">
           <option value="">{t('register.filters.any')}</option>
@@ -121,11 +121,11 @@ function RegisterFilterForm({ filters, filtered, onChange, onClear }: { filters:
           ))}
         </select>
       </div>
-      <div className="register-filter">
+      <div className="filter-field">
         <label htmlFor={`${id}-from`}>{t('register.filters.from')}</label>
         <input id={`${id}-from`} type="date" value={filters.from ?? ''} max={filters.to} onChange={(event) => onChange({ from: event.currentTarget.value })} data-testid="register-filter-from" />
       </div>
-      <div className="register-filter">
+      <div className="filter-field">
         <label htmlFor={`${id}-to`}>{t('register.filters.to')}</label>
         <input id={`${id}-to`} type="date" value={filters.to ?? ''} min={filters.from} onChange={(event) => onChange({ to: event.currentTarget.value })} data-testid="register-filter-to" />
       </div>

@@ -160,7 +160,7 @@ export const disputeStageProposalType = defineItemType({
   tracks: TRACKS,
   compartments: ['plenary'],
   attached: true,
-  summary: ['to', 'reason'],
+  summary: ['reason', 'to'],
 });
 
 export const disputeStageType = defineItemType({
@@ -178,7 +178,7 @@ export const disputeStageType = defineItemType({
     escalatesAs: 'dispute-overdue',
   },
   lifecycle: DISPUTE_LIFECYCLE,
-  summary: ['to', 'reason'],
+  summary: ['reason', 'to'],
 });
 
 export const disputeCloseType = defineItemType({
