@@ -55,7 +55,7 @@ async function openCell(setup: EngineSetup, scenario = demoScenario, usernames: 
     send(by, 'dispute', { subject: 'The notice hides a live-fire exercise', statement: 'The area is inside the agreed zone.', respondents: ['il'], language: 'en', ...overrides }, references, 'plenary', track);
   const respond = (by: SigningClient, answered: string, overrides: Record<string, unknown> = {}) => send(by, 'dispute.response', { position: 'The exercise is outside the zone.', language: 'en', ...overrides }, [answered]);
   const propose = (by: SigningClient, dispute: string, to: string) => send(by, 'dispute.stage.proposal', { to, reason: 'Talks are going nowhere.', language: 'en' }, [dispute]);
-  const move = (by: SigningClient, dispute: string, to: string, more: string[] = []) => send(by, 'dispute.stage', { to, language: 'en' }, [dispute, ...more]);
+  const move = (by: SigningClient, dispute: string, to: string, more: string[] = [], sides = ['sy', 'il']) => send(by, 'dispute.stage', { to, sides, language: 'en' }, [dispute, ...more]);
   const close = (by: SigningClient, dispute: string, outcome: string, reason?: string, referredTo?: string) =>
     send(by, 'dispute.close', { outcome, ...(reason ? { reason } : {}), ...(referredTo ? { referredTo } : {}), language: 'en' }, [dispute]);
   const caucus = (by: SigningClient, dispute: string, compartment: string, text: string) => send(by, 'dispute.caucus', { text, language: 'en' }, [dispute], compartment);
@@ -463,6 +463,9 @@ describe.each(ENGINES)('a dispute between two of three sides on $engine', (setup
     const dispute = cell.created(await cell.raise(syDuty, [subject]));
     await cell.refused(() => cell.respond(lbHead, dispute), 403, 'forbidden', 'body.envelope.author', /respondents/);
     await cell.refused(() => cell.propose(lbHead, dispute, 'negotiation'), 403, 'forbidden', 'body.envelope.author');
+    // A stage names the sides whose position it awaits: the dispute's, not a third one.
+    await cell.refused(() => cell.move(usChief, dispute, 'facilitation', [], ['sy', 'il', 'lb']), 400, 'validation_failed', 'body.envelope.payload.sides', /sy, il/);
+    await cell.refused(() => cell.move(usChief, dispute, 'facilitation', [], ['sy']), 400, 'validation_failed', 'body.envelope.payload.sides');
     const stage = cell.created(await cell.move(usChief, dispute, 'facilitation'));
     // The stage asks the two sides of the dispute, not the third.
     expect((await cell.obligationsOf(stage)).map((owed) => owed.party)).toEqual(['il', 'sy']);

@@ -65,11 +65,11 @@ const notice = entry('n1', 'm-il', 'activity.notice', { kind: 'exercise', descri
 const dispute = entry('d1', 'm-sy', 'dispute', { subject: 'The exercise breaches the caps', statement: 'Too many tanks.', respondents: ['il'], language: 'en' }, { references: ['n1'], hours: 1 });
 const response = entry('r1', 'm-il', 'dispute.response', { position: 'Within the caps.', language: 'en' }, { references: ['d1'], hours: 2 });
 const proposal = entry('p1', 'm-sy', 'dispute.stage.proposal', { to: 'facilitation', reason: 'We need the supervisor.', language: 'en' }, { references: ['d1'], hours: 3 });
-const sideMove = entry('x1', 'm-il', 'dispute.stage', { to: 'resolution', language: 'en' }, { references: ['d1'], hours: 4 });
-const facilitation = entry('s1', 'm-us', 'dispute.stage', { to: 'facilitation', language: 'en' }, { references: ['d1', 'p1'], hours: 5 });
+const sideMove = entry('x1', 'm-il', 'dispute.stage', { to: 'resolution', sides: ['sy', 'il'], language: 'en' }, { references: ['d1'], hours: 4 });
+const facilitation = entry('s1', 'm-us', 'dispute.stage', { to: 'facilitation', sides: ['sy', 'il'], language: 'en' }, { references: ['d1', 'p1'], hours: 5 });
 const caucusSy = entry('c1', 'm-us', 'dispute.caucus', { text: 'What would Syria accept?', language: 'en' }, { references: ['d1'], hours: 6, compartment: 'caucus-sy' });
 const caucusIl = entry('c2', 'm-us', 'dispute.caucus', { text: 'What would Israel accept?', language: 'en' }, { references: ['d1'], hours: 6.5, compartment: 'caucus-il' });
-const resolutionStage = entry('s2', 'm-us', 'dispute.stage', { to: 'resolution', language: 'en' }, { references: ['d1'], hours: 7 });
+const resolutionStage = entry('s2', 'm-us', 'dispute.stage', { to: 'resolution', sides: ['sy', 'il'], language: 'en' }, { references: ['d1'], hours: 7 });
 const version1 = entry('v1', 'm-us', 'dispute.resolution', { dispute: 'd1', parties: ['sy', 'il', 'us'], text: 'The exercise is moved.', language: 'en' }, { references: ['d1'], hours: 8 });
 const signatures = ['m-sy', 'm-il', 'm-us'].map((author, n) => entry(`g${n}`, author, 'document.sign', { act: 'signature', version: 'v1' }, { references: ['v1'], hours: 9 + n / 10 }));
 const close = entry('k1', 'm-us', 'dispute.close', { outcome: 'resolved', language: 'en' }, { references: ['d1'], hours: 10 });
@@ -133,7 +133,7 @@ describe('a dispute read from the record', () => {
   });
 
   it('counts nothing that failed verification here', () => {
-    const forged = entry('s9', 'm-us', 'dispute.stage', { to: 'negotiation', language: 'en' }, { references: ['d1'], hours: 2, verification: { signature: { status: 'failed', code: 'signature_invalid', detail: '' }, inclusion: { status: 'verified' } } as never });
+    const forged = entry('s9', 'm-us', 'dispute.stage', { to: 'negotiation', sides: ['sy', 'il'], language: 'en' }, { references: ['d1'], hours: 2, verification: { signature: { status: 'failed', code: 'signature_invalid', detail: '' }, inclusion: { status: 'verified' } } as never });
     expect(read([notice, dispute, forged]).state).toBe('notice');
   });
 });

@@ -73,7 +73,7 @@ async function disputeAt(world: World, stage: 'notice' | 'facilitation' | 'resol
   const other = OTHER_SIDE.id;
   const subject = await enter(world, other, 'plenary', 'message', text(unique('disputed')));
   const dispute = await enter(world, other, 'plenary', 'dispute', { subject: unique('a dispute'), statement: 'It is not what was agreed.', respondents: ['sy'], language: 'en' }, [subject]);
-  if (stage !== 'notice') await enter(world, 'us', 'plenary', 'dispute.stage', { to: stage, language: 'en' }, [dispute]);
+  if (stage !== 'notice') await enter(world, 'us', 'plenary', 'dispute.stage', { to: stage, sides: [other, 'sy'], language: 'en' }, [dispute]);
   return dispute;
 }
 

@@ -1,6 +1,6 @@
 import type { JsonObject } from '@fusion-cell/record';
 import { ROLES, type CompartmentKind, type PartyKind, type Role, type Track } from '@fusion-cell/protocol';
-import { ALL_PARTIES, isInAudience, type Caller, type CompartmentProbe } from './authorization-cell.ts';
+import { ALL_PARTIES, isInAudience, OTHER_SIDE, type Caller, type CompartmentProbe } from './authorization-cell.ts';
 import { created, forbidden, notFound, type Expected } from './authorization-case.ts';
 
 /** What an item answers; a case that must be entered gets a fresh one, written by another party. */
@@ -195,7 +195,7 @@ const DISPUTE_AND_UNDERSTANDING_MATRIX: Readonly<Record<string, ItemTypeRule>> =
     partyKinds: ['supervisor'],
     compartments: ['plenary'],
     answers: 'a dispute raised by the other side',
-    payload: (value) => ({ to: 'negotiation', reason: value, language: 'en' }),
+    payload: (value) => ({ to: 'negotiation', sides: [OTHER_SIDE.id, 'sy'], reason: value, language: 'en' }),
   },
   'dispute.close': {
     roles: OPERATIONAL,

@@ -1,10 +1,9 @@
 import type { DisputeClosePayload, DisputeStagePayload, DisputeStageProposalPayload } from '@fusion-cell/protocol';
 import type { Envelope } from '@fusion-cell/record';
 import { DomainError } from '../../errors.ts';
-import type { AppliedEntry } from '../../record/applied-entry.ts';
 import { recordedItem } from '../diplomatic/diplomatic-record.ts';
-import { defineServerItemType, type Executor, type RuleServices } from '../server-item-type.ts';
-import { disputeReferredToFirst, isLaterStage, loadDispute, releaseEarlierObligations, requireOpen, resolutionOf, sidesOfDispute, type Dispute } from './dispute-record.ts';
+import { defineServerItemType, type RuleServices } from '../server-item-type.ts';
+import { disputeReferredToFirst, isLaterStage, releaseEarlierObligations, requireOpen, resolutionOf, sidesOfDispute, type Dispute } from './dispute-record.ts';
 
 /**
  * A side of the dispute proposes moving it on to a later stage; the supervisor decides. The
@@ -32,30 +31,19 @@ export const disputeStageModule = defineServerItemType({
   type: 'dispute.stage',
   recheckUnderLock: true,
   async check(services, _actor, envelope) {
-    const { to } = envelope.payload as unknown as DisputeStagePayload;
+    const { to, sides } = envelope.payload as unknown as DisputeStagePayload;
     const dispute = await disputeReferredToFirst(services, envelope);
+    // The sides it names owe their position: exactly the dispute's, and no side that is no party to it.
+    const expected = sidesOfDispute(dispute);
+    if (sides.length !== expected.length || !expected.every((party) => sides.includes(party))) {
+      throw new DomainError('validation_failed', `a stage awaits the position of the sides of the dispute: ${expected.join(', ')}`, 'envelope.payload.sides');
+    }
     await checkAcceptedProposal(services, envelope, dispute, to);
   },
   async derive(trx, entry) {
     await releaseEarlierObligations(trx, entry);
-    await keepPositionsOwedBySidesOfDispute(trx, entry);
   },
 });
-
-/**
- * A supervisor's item asks every side of its compartment by the core's rule; a stage asks only
- * the sides of the dispute for their position. A side that is no party to it owes nothing (and
- * could not answer: its response would be refused), so what the rule put on it is taken back in
- * the same append, before anyone sees it.
- */
-async function keepPositionsOwedBySidesOfDispute(trx: Executor, entry: AppliedEntry): Promise<void> {
-  const [disputeId] = entry.signed.envelope.references;
-  const dispute = disputeId === undefined ? undefined : await loadDispute(trx, disputeId);
-  if (!dispute) return;
-  const sides = sidesOfDispute(dispute);
-  await trx.deleteFrom('obligations').where('item_id', '=', entry.itemId).where('party_id', 'not in', sides).execute();
-  await trx.deleteFrom('timers').where('item_id', '=', entry.itemId).where('party_id', 'not in', sides).execute();
-}
 
 async function checkAcceptedProposal(services: RuleServices, envelope: Envelope, dispute: Dispute, to: string): Promise<void> {
   const [, proposalId, ...more] = envelope.references;

@@ -9,7 +9,7 @@ import { Choices } from '../deescalation/form-parts.tsx';
 import { TextField } from '../forms/form-field.tsx';
 import { FormLanguage, FormSubmit, ItemForm, type Draft, type ItemPlace } from '../forms/item-form.tsx';
 import { authorPartyOf } from '../items/item-graph.ts';
-import type { DisputeRecord } from './dispute-record.ts';
+import { disputeParties, type DisputeRecord } from './dispute-record.ts';
 import { useDisputeProblemText, type DisputeProblem } from './form-parts.ts';
 import { useResolution } from './resolution-state.ts';
 import { laterStages, proposalsOf } from './stages.ts';
@@ -67,7 +67,7 @@ export function StageForm({ record, proposal: proposed, onDone }: { record: Disp
   };
   const draft = (language: string): Draft<DisputeProblem> => {
     if (to === undefined) return { problem: 'noStage', field: 'to' };
-    const payload: JsonObject = { to, language, ...(reason.trim() === '' ? {} : { reason: reason.trim() }) };
+    const payload: JsonObject = { to, sides: disputeParties(record), language, ...(reason.trim() === '' ? {} : { reason: reason.trim() }) };
     return { payload };
   };
   return (

@@ -62,12 +62,21 @@ export const DisputeStageProposalPayload = z.strictObject({
 });
 export type DisputeStageProposalPayload = z.infer<typeof DisputeStageProposalPayload>;
 
-/** A supervisor's decision moving the dispute to a later stage; it may answer a proposal (its second reference). */
-export const DisputeStagePayload = z.strictObject({
-  to: z.enum(DISPUTE_NEXT_STAGES),
-  reason: z.string().trim().min(1).max(4000).optional(),
-  language: Language,
-});
+/**
+ * A supervisor's decision moving the dispute to a later stage; it may answer a proposal (its
+ * second reference). It names the sides whose position the stage awaits, the dispute's raiser and
+ * respondents, so that what it asks is read from the signed item alone, as every obligation is.
+ */
+export const DisputeStagePayload = z
+  .strictObject({
+    to: z.enum(DISPUTE_NEXT_STAGES),
+    sides: z.array(Slug).min(2).max(11).describe("the sides whose position the stage awaits: the dispute's raiser and respondents"),
+    reason: z.string().trim().min(1).max(4000).optional(),
+    language: Language,
+  })
+  .superRefine((stage, context) => {
+    duplicates(stage.sides).forEach((index) => context.addIssue({ code: 'custom', path: ['sides', index], message: 'a party is named once' }));
+  });
 export type DisputeStagePayload = z.infer<typeof DisputeStagePayload>;
 
 /** A supervisor records how the dispute ended: resolved (its resolution in force), unresolved or referred, with the reason. */
@@ -120,6 +129,11 @@ export const DISPUTE_LIFECYCLE: Lifecycle = {
 /** The parties a dispute names to respond. */
 export function disputeRespondents(payload: Record<string, unknown>): string[] {
   return Array.isArray(payload.respondents) ? payload.respondents.filter((party): party is string => typeof party === 'string') : [];
+}
+
+/** The sides a stage decision names: each owes its position in that stage. */
+export function stageSides(payload: Record<string, unknown>): string[] {
+  return Array.isArray(payload.sides) ? payload.sides.filter((party): party is string => typeof party === 'string') : [];
 }
 
 /** The rule for a stage's deadline: each side's position is owed within it. */
@@ -175,6 +189,7 @@ export const disputeStageType = defineItemType({
   obligation: {
     ruleKey: 'dispute.negotiation',
     variants: { keys: ['dispute.negotiation', 'dispute.facilitation', 'dispute.resolution'], of: stageRuleKey },
+    owedBy: { payload: stageSides },
     escalatesAs: 'dispute-overdue',
   },
   lifecycle: DISPUTE_LIFECYCLE,
