@@ -3,6 +3,7 @@ import { Scenario } from '@fusion-cell/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildDerivedState } from '../src/record/rebuild.ts';
 import { ENGINES, type EngineSetup } from './support/engines.ts';
+import { signedActs } from './support/signed-acts.ts';
 import { SigningClient } from './support/signing-client.ts';
 import { demoScenario, startTestServer } from './support/test-server.ts';
 
@@ -11,7 +12,6 @@ const DAY = 24 * HOUR;
 /** An item id that names nothing. */
 const NO_ITEM = 'A'.repeat(43);
 
-type Response = Awaited<ReturnType<SigningClient['send']>>;
 type Obligation = { party: string; kind: string; required: string; dueAt: string; met: boolean; metBy: string | null };
 
 /** A running cell, its members' clients, and the acts of the dispute process written out once. */
@@ -27,28 +27,10 @@ async function openCell(setup: EngineSetup, scenario = demoScenario, usernames: 
     return found;
   };
 
-  // Each act is authored a millisecond after the last, so two acts are never one replayed envelope.
-  let authored = 0;
-  const now = () => new Date(server.clock.now() + ++authored).toISOString();
+  const { now, entries, created, refused } = signedActs(() => server);
   const at = (fromNow: number) => new Date(server.clock.now() + fromNow).toISOString();
-  const entries = async () => Number((await server.handle.services.db.selectFrom('log_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const send = (by: SigningClient, type: string, payload: Record<string, unknown>, references: string[] = [], compartment = 'plenary', track = 'deescalation') =>
     by.send({ type, track, compartment, references, authoredAt: now(), payload: payload as never });
-  const created = (response: Response): string => {
-    expect(response.status, JSON.stringify(response.body)).toBe(201);
-    return response.body.id as string;
-  };
-  /** A refusal with its status, code and field, after which the record holds no more entries than before. */
-  const refused = async (attempt: () => Promise<Response>, status: number, code: string, field: string | undefined, message?: RegExp) => {
-    const before = await entries();
-    const response = await attempt();
-    expect(response.status, JSON.stringify(response.body)).toBe(status);
-    expect(response.body.error.code).toBe(code);
-    expect(response.body.error.field).toBe(field);
-    if (message) expect(response.body.error.message).toMatch(message);
-    expect(await entries()).toBe(before);
-    return response;
-  };
 
   const message = (by: SigningClient, text: string, compartment = 'plenary', track = 'deescalation') => send(by, 'message', { text, language: 'en' }, [], compartment, track);
   const raise = (by: SigningClient, references: string[], overrides: Record<string, unknown> = {}, track = 'deescalation') =>

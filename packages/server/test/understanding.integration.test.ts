@@ -2,13 +2,13 @@ import { Scenario } from '@fusion-cell/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildDerivedState } from '../src/record/rebuild.ts';
 import { ENGINES, type TestStorage } from './support/engines.ts';
+import { signedActs } from './support/signed-acts.ts';
 import { SigningClient } from './support/signing-client.ts';
 import { demoScenario, startTestServer, type TestServer } from './support/test-server.ts';
 
 /** An item id that names nothing. */
 const NO_ITEM = 'A'.repeat(43);
 
-type Response = Awaited<ReturnType<SigningClient['send']>>;
 
 /**
  * The demo cell working in Arabic and English only: Hebrew is a language its parties do not use
@@ -53,27 +53,9 @@ describe.each(ENGINES)('translations, read-backs and the glossary on $engine', (
     await storage?.cleanup();
   });
 
-  // Each act is authored a millisecond after the last, so two acts are never one replayed envelope.
-  let authored = 0;
-  const now = () => new Date(server.clock.now() + ++authored).toISOString();
-  const entries = async () => Number((await server.handle.services.db.selectFrom('log_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const { now, created, refused } = signedActs(() => server);
   const send = (client: SigningClient, type: string, payload: Record<string, unknown>, references: string[] = [], compartment = 'plenary', track = 'general') =>
     client.send({ type, track, compartment, references, authoredAt: now(), payload: payload as never });
-  const created = (response: Response): string => {
-    expect(response.status, JSON.stringify(response.body)).toBe(201);
-    return response.body.id as string;
-  };
-  /** A refusal with its status, code and field, after which the record holds no more entries than before. */
-  const refused = async (attempt: () => Promise<Response>, status: number, code: string, field: string | undefined, message?: RegExp) => {
-    const before = await entries();
-    const response = await attempt();
-    expect(response.status, JSON.stringify(response.body)).toBe(status);
-    expect(response.body.error.code).toBe(code);
-    expect(response.body.error.field).toBe(field);
-    if (message) expect(response.body.error.message).toMatch(message);
-    expect(await entries()).toBe(before);
-    return response;
-  };
   const message = (client: SigningClient, text: string, language = 'ar', compartment = 'plenary') => send(client, 'message', { text, language }, [], compartment);
   const translate = (client: SigningClient, original: string, language: string, overrides: Record<string, unknown> = {}, compartment = 'plenary', track = 'general') =>
     send(client, 'translation', { language, text: 'The exercise takes place on Monday.', ...overrides }, [original], compartment, track);
