@@ -3,6 +3,8 @@ import PointLocation from 'jsts/org/locationtech/jts/algorithm/PointLocation.js'
 import STRtree from 'jsts/org/locationtech/jts/index/strtree/STRtree.js';
 import Coordinate from 'jsts/org/locationtech/jts/geom/Coordinate.js';
 import GeometryFactory from 'jsts/org/locationtech/jts/geom/GeometryFactory.js';
+import PrecisionModel from 'jsts/org/locationtech/jts/geom/PrecisionModel.js';
+import GeometryPrecisionReducer from 'jsts/org/locationtech/jts/precision/GeometryPrecisionReducer.js';
 import RelateOp from 'jsts/org/locationtech/jts/operation/relate/RelateOp.js';
 import IsValidOp from 'jsts/org/locationtech/jts/operation/valid/IsValidOp.js';
 import TopologyValidationError from 'jsts/org/locationtech/jts/operation/valid/TopologyValidationError.js';
@@ -375,8 +377,21 @@ function toJts(place: Place): JtsGeometry {
   return factory.createMultiPolygon(place.coordinates.map((rings) => toJtsPolygon(rings).geometry)) as JtsGeometry;
 }
 
+/**
+ * A grid of a billionth of a degree (about 0.1 mm): where floating point cannot decide how two
+ * valid areas meet (vertices a few units of 1e-300 apart, far below any surveyed position), both
+ * are snapped to it and related again.
+ */
+const FALLBACK_PRECISION = new PrecisionModel(1e9);
+
 function relate(a: JtsGeometry, b: JtsGeometry): JtsIntersectionMatrix {
-  return RelateOp.relate(a, b) as JtsIntersectionMatrix;
+  try {
+    return RelateOp.relate(a, b) as JtsIntersectionMatrix;
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'TopologyException') throw error;
+    const snap = (geometry: JtsGeometry) => GeometryPrecisionReducer.reduce(geometry, FALLBACK_PRECISION) as JtsGeometry;
+    return RelateOp.relate(snap(a), snap(b)) as JtsIntersectionMatrix;
+  }
 }
 
 /**

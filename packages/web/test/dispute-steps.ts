@@ -3,14 +3,14 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { BrowserHarness } from './browser-harness.ts';
-import { VIEWPORT } from './browser-harness.ts';
+import { SCREENSHOTS, VIEWPORT } from './browser-harness.ts';
 import { PHONE } from './diplomatic-steps.ts';
 import { VERIFIED_WITHIN_MS } from './watch-steps.ts';
 
 /** Steps the dispute process's browser tests share, found by data-testid only. */
 
-/** Where the screens of the board, a dispute and a caucus go, to be looked at. */
-export const SHOTS = '/tmp/shots';
+/** Where the screens of the board, a dispute and a caucus go, to be looked at: with every browser test's. */
+export const SHOTS = SCREENSHOTS;
 
 /** Logs in on a fresh profile and waits for its device and its record. */
 export async function openAs(harness: BrowserHarness, username: string): Promise<Page> {
