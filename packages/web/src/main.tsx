@@ -6,6 +6,7 @@ import { SessionProvider } from './features/auth/session-provider.tsx';
 import { setupI18n } from './i18n/setup.ts';
 import './styles/base.css';
 import './styles/filter-bar.css';
+import './styles/board.css';
 
 async function start(): Promise<void> {
   // Translations are bundled, so this is quick; it must finish before the first render so

@@ -25,17 +25,17 @@ function OpenColumns({ rows }: { rows: readonly BoardRow[] }) {
   return (
     <section className="dispute-section" aria-labelledby={headingId} data-testid="dispute-board-open">
       <h2 id={headingId}>{t('disputes.board.openHeading')}</h2>
-      <div className="dispute-columns">
+      <div className="board-columns dispute-columns">
         {openByStage(rows).map(({ stage, rows: inStage }) => (
-          <section key={stage} className="dispute-column" aria-labelledby={`${headingId}-${stage}`} data-testid={`dispute-column-${stage}`} data-count={inStage.length}>
-            <h3 id={`${headingId}-${stage}`} className="dispute-column-heading">
+          <section key={stage} className="board-column" aria-labelledby={`${headingId}-${stage}`} data-testid={`dispute-column-${stage}`} data-count={inStage.length}>
+            <h3 id={`${headingId}-${stage}`} className="board-column-heading">
               <span>{stateName(stage)}</span>
-              <span className="dispute-column-count">{format.number(inStage.length)}</span>
+              <span className="board-column-count">{format.number(inStage.length)}</span>
             </h3>
             {inStage.length === 0 ? (
-              <p className="hint">{t('disputes.board.none')}</p>
+              <p className="hint board-column-empty">{t('disputes.board.none')}</p>
             ) : (
-              <ul className="dispute-card-list">
+              <ul className="board-cards">
                 {inStage.map((row) => (
                   <li key={row.id}>
                     <BoardCard row={row} />
@@ -60,7 +60,7 @@ function ClosedList({ rows }: { rows: readonly BoardRow[] }) {
       {rows.length === 0 ? (
         <p className="hint">{t('disputes.board.noneClosed')}</p>
       ) : (
-        <ul className="dispute-card-list dispute-closed-list">
+        <ul className="board-cards dispute-closed-list">
           {rows.map((row) => (
             <li key={row.id}>
               <BoardCard row={row} />
