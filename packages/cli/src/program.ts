@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import cliPackage from '../package.json' with { type: 'json' };
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+const { version } = cliPackage;
 
 /**
  * Each subcommand by name, loaded only when asked for: a command imports what it needs (the

@@ -27,10 +27,10 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input
   });
 }
 
-/** Starts `fusion-cell serve` and resolves once it prints its URL. */
-export function startCliServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
+/** Starts `fusion-cell serve` (from the sources, or the script given) and resolves once it prints its URL. */
+export function startCliServer(args: string[], env: NodeJS.ProcessEnv = {}, script = CLI): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', ...args], {
+    const child = spawn(process.execPath, [script, 'serve', ...args], {
       env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
+import serverPackage from '../package.json' with { type: 'json' };
 
-const require = createRequire(import.meta.url);
-
-/** The server's version, from its package file. */
-export const VERSION: string = (require('../package.json') as { version: string }).version;
+/** The server's version, from its package file (read in at build time when bundled). */
+export const VERSION: string = serverPackage.version;

@@ -1,5 +1,5 @@
 import type { MeetingPayload, MeetingState } from '@fusion-cell/protocol';
-import { createEvents, type EventAttributes, type EventStatus } from 'ics';
+import type { EventAttributes, EventStatus } from 'ics';
 import type { CellServices } from '../cell-services.ts';
 import { actsOn, recordedItem, type RecordedItem } from '../item-types/diplomatic/diplomatic-record.ts';
 import { stateOfMeeting } from '../item-types/diplomatic/meeting.ts';
@@ -23,6 +23,8 @@ export async function meetingCalendar(services: Pick<CellServices, 'db' | 'recor
     const meeting = await recordedItem(services.db, row.id);
     if (meeting) events.push(await eventOf(services, meeting));
   }
+  // Loaded with the first calendar: the library is large and validates with a schema library of its own.
+  const { createEvents } = await import('ics');
   const { error, value } = createEvents(events, { productId: '-//Fusion Cell//Meetings//EN', calName: 'Fusion Cell meetings' });
   if (error || value === null) throw error ?? new Error('the calendar could not be written');
   return value;

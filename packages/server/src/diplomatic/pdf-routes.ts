@@ -3,7 +3,6 @@ import { actorOf } from '../http/authenticate.ts';
 import { errorResponses, type RouteContext } from '../http/route-context.ts';
 import { buildDocumentProof } from './pdf/document-proof.ts';
 import { loadDocumentSource } from './pdf/document-source.ts';
-import { pdfFileName, renderDocumentPdf } from './pdf/render-document.ts';
 
 const ItemIdText = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be an item id');
 const DocumentParams = z.strictObject({ documentId: ItemIdText.describe("the document's id: the id of its version 1") });
@@ -27,6 +26,9 @@ export function documentPdfRoutes({ app, services, requireActor }: RouteContext)
     },
     async (request, reply) => {
       const source = await loadDocumentSource(services, actorOf(request), request.params.documentId, request.query.version);
+      // The PDF libraries and fonts are loaded with the first PDF, not with the server: they
+      // are large, and most sessions print nothing.
+      const { pdfFileName, renderDocumentPdf } = await import('./pdf/render-document.ts');
       const pdf = await renderDocumentPdf(source, await buildDocumentProof(services, source));
       return reply.header('content-disposition', `attachment; filename="${pdfFileName(source)}"`).type('application/pdf').send(pdf);
     },

@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServerOptions as HttpsOptions } from 'node:https';
@@ -25,6 +24,7 @@ import { actorResolver, installOriginCheck } from './authenticate.ts';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installJsonBody } from './json-body.ts';
 import { installTextSafety } from './text-safety.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 import { installOpenApi } from './openapi.ts';
 import { installRouteTable } from './route-table.ts';
 import type { RouteContext } from './route-context.ts';
@@ -71,20 +71,7 @@ export async function buildApp(services: CellServices, live: LiveRuntime, option
   installDrainOnClose(app);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // Only HTTPS deployments should pin browsers to HTTPS.
-    hsts: options.https !== undefined,
-  });
+  installSecurityHeaders(app, { https: options.https !== undefined });
   installOriginCheck(app);
   await installOpenApi(app, options.version);
 

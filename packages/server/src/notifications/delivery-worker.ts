@@ -1,5 +1,5 @@
 import { base64UrlEncode, utf8Encode } from '@fusion-cell/record';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { OutboxTable } from '../db/schema.ts';
 import type { CellServices } from '../cell-services.ts';
@@ -19,18 +19,23 @@ export interface DeliveryOptions {
  * over `t.body`), so a receiver verifies them with the same key that signs the record.
  */
 export class DeliveryWorker {
-  private readonly mailer: Transporter | undefined;
+  /** Opened on the first email: most cells send none, and the mail library is large. */
+  private mailer: Promise<Transporter> | undefined;
 
   constructor(
     private readonly services: CellServices,
     private readonly options: DeliveryOptions,
     private readonly logger: Logger,
   ) {
-    this.mailer = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined;
   }
 
   get emailEnabled(): boolean {
-    return this.mailer !== undefined;
+    return Boolean(this.options.smtpUrl);
+  }
+
+  private openMailer(smtpUrl: string): Promise<Transporter> {
+    this.mailer ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
+    return this.mailer;
   }
 
   /** Sends what is due now; returns how many were delivered. */
@@ -69,8 +74,8 @@ export class DeliveryWorker {
 
   private async send(row: OutboxTable): Promise<void> {
     if (row.channel === 'email') {
-      if (!this.mailer) throw new Error('no SMTP server is configured');
-      await this.mailer.sendMail({ from: this.options.smtpFrom, to: row.target, subject: row.subject, text: row.body });
+      if (!this.options.smtpUrl) throw new Error('no SMTP server is configured');
+      await (await this.openMailer(this.options.smtpUrl)).sendMail({ from: this.options.smtpFrom, to: row.target, subject: row.subject, text: row.body });
       return;
     }
     const time = Math.floor(this.services.clock.now() / 1000);
@@ -89,6 +94,6 @@ export class DeliveryWorker {
   }
 
   close(): void {
-    this.mailer?.close();
+    void this.mailer?.then((mailer) => mailer.close()).catch(() => undefined);
   }
 }
