@@ -11,14 +11,19 @@ export interface StreamEntry {
   leaf: string;
 }
 
-/** An entry with its `entry` frame serialised once, shared by every connection that sends it. */
-export interface FeedEntry extends StreamEntry {
+/**
+ * An entry as its `entry` frame, serialised once and shared by every connection that sends it.
+ * Only the frame is kept: the leaf it holds is most of an entry's size, and a copy of it beside
+ * the frame would double what the recent entries hold in memory.
+ */
+export interface FeedEntry {
+  index: number;
   frame: Buffer;
 }
 
 function withFrame(entry: StreamEntry): FeedEntry {
   const frame: ServerFrame = { type: 'entry', compartment: entry.compartment, index: entry.index, id: entry.id, receivedAt: entry.receivedAt, leaf: entry.leaf };
-  return { ...entry, frame: Buffer.from(JSON.stringify(frame)) };
+  return { index: entry.index, frame: Buffer.from(JSON.stringify(frame)) };
 }
 
 interface LogView {
@@ -99,8 +104,9 @@ export class EntryFeed {
   private keep(view: LogView, entry: FeedEntry): void {
     view.recent.push(entry);
     view.size = entry.index + 1;
+    // Trimmed by a quarter at a time, so the array is not shifted at every entry once full.
     if (view.recent.length > this.capacity) {
-      const drop = view.recent.length - this.capacity;
+      const drop = view.recent.length - Math.floor((this.capacity * 3) / 4);
       view.recent.splice(0, drop);
       view.base += drop;
     }
