@@ -2,13 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { deviceRegistrationMessage } from '@fusion-cell/protocol';
-import { base64UrlEncode, signEnvelope, utf8Encode } from '@fusion-cell/record';
-import { generateKeyPair, nodeSigner, signSync } from '@fusion-cell/record/node';
+import { signEnvelope } from '@fusion-cell/record';
+import { generateKeyPair, nodeSigner } from '@fusion-cell/record/node';
 import { argon2Hasher, readScenarioFile, startServer, type ServerHandle } from '@fusion-cell/server';
-import { registerDevice, setDeviceStatusAsOperator } from '../packages/server/src/devices/device-service.ts';
+import { actorOf, approvedDevice } from './cell-actors.ts';
 import { submitItem } from '../packages/server/src/items/submit-item.ts';
-import { loadActor } from '../packages/server/src/policy/actor.ts';
 import { demoScenarioFile } from './record/scenario.ts';
 import type { ClientSpec } from './stream/fleet-protocol.ts';
 
@@ -54,14 +52,9 @@ export async function startBenchCell(): Promise<BenchCell> {
     if (cookies.length === 0) throw new Error('the demo cell has no logins');
 
     const services = server.services;
-    const member = await services.db.selectFrom('members').select('id').where('username', '=', 'sy.duty1').executeTakeFirstOrThrow();
-    const actor = await loadActor(services.db, member.id);
-    if (!actor) throw new Error('no actor');
+    const actor = await actorOf(server, 'sy.duty1');
     const pair = generateKeyPair();
-    const publicKey = base64UrlEncode(pair.publicKey);
-    const proof = base64UrlEncode(signSync(pair.privateKey, utf8Encode(deviceRegistrationMessage(scenario.cell.id, actor.memberId, publicKey))));
-    let device = await registerDevice(services, actor, { publicKey, label: 'bench', proof });
-    if (device.status !== 'approved') device = await setDeviceStatusAsOperator(services, device.id, 'approved');
+    const device = { id: await approvedDevice(server, scenario, actor, pair, 'bench') };
     const signer = nodeSigner(pair.privateKey);
 
     return {

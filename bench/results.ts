@@ -17,6 +17,27 @@ export interface Figure {
   pass: boolean | null;
   /** Why the figure could not be taken (a suite that failed or ran out of time). */
   notMeasured?: string;
+  /** The lowest and highest value over the repetitions the value sums up (a median, say). */
+  spread?: Spread;
+}
+
+/** The range of a figure over its repetitions in one run. */
+export interface Spread {
+  min: number;
+  max: number;
+  runs: number;
+}
+
+/** The spread of a figure's repetitions; undefined with fewer than two that are numbers. */
+export function spreadOf(values: number[]): Spread | undefined {
+  const taken = values.filter((value) => Number.isFinite(value));
+  if (taken.length < 2) return undefined;
+  return { min: round(Math.min(...taken)), max: round(Math.max(...taken)), runs: taken.length };
+}
+
+/** The same figure with the spread of its repetitions. */
+export function withSpread(entry: Figure, spread: Spread | undefined): Figure {
+  return spread ? { ...entry, spread } : entry;
 }
 
 export function figure(name: string, value: number, unit: string, baseline: number | null, goal: string, pass: boolean): Figure {
@@ -36,7 +57,7 @@ export function printTable(figures: Figure[]): void {
   const verdict = (f: Figure) => (f.pass === null ? 'not measured' : f.pass ? 'pass' : 'FAIL');
   const rows = figures.map((f) => [
     f.name,
-    f.value === null ? 'not measured' : `${f.value} ${f.unit}`,
+    f.value === null ? 'not measured' : `${f.value} ${f.unit}${f.spread ? ` (${f.spread.min}–${f.spread.max} over ${f.spread.runs})` : ''}`,
     f.baseline === null ? '—' : `${f.baseline} ${f.unit}`,
     f.ratio === null ? '—' : `${f.ratio}×`,
     f.goal,
@@ -58,6 +79,13 @@ export function printTable(figures: Figure[]): void {
 export function writeResults(figures: Figure[], file = path.join(import.meta.dirname, 'out', 'results.json')): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+}
+
+/** The median of a list of numbers (NaN for none). */
+export function median(values: number[]): number {
+  const sorted = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2 ? (sorted[Math.floor(middle)] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
 /** The p-th percentile (0–100) of a list of numbers. */

@@ -35,6 +35,9 @@ const SUITES: Suite[] = [
   { name: 'search', measure: async () => (await import('./search/search-time.ts')).measureSearchTime('sqlite') },
   { name: 'search on postgres', measure: async () => (await import('./search/search-time.ts')).measureSearchTime('postgres') },
   { name: 'stix import', measure: async () => (await import('./stix/stix-import.ts')).measureStixImport() },
+  { name: 'large history', measure: async () => (await import('./browser/large-history.ts')).measureLargeHistory() },
+  { name: 'peer fan-out', measure: async () => (await import('./peers/fan-out.ts')).measurePeerFanOut() },
+  { name: 'peer sequential sends', measure: async () => (await import('./peers/sequential-sends.ts')).measurePeerSequentialSends() },
 ];
 
 const SUITE_FLAG = '--suite-process';

@@ -1,19 +1,18 @@
-import { spawn } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { stripVTControlCharacters } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { pino } from 'pino';
-import { deviceRegistrationMessage, NOTICE_KINDS, type ActivityNoticePayload, type Scenario } from '@fusion-cell/protocol';
-import { base64UrlEncode, signEnvelope, utf8Encode } from '@fusion-cell/record';
-import { generateKeyPair, nodeSigner, signSync, type Ed25519KeyPair } from '@fusion-cell/record/node';
+import { NOTICE_KINDS, type ActivityNoticePayload, type Scenario } from '@fusion-cell/protocol';
+import { base64UrlEncode, signEnvelope } from '@fusion-cell/record';
+import { generateKeyPair, nodeSigner } from '@fusion-cell/record/node';
 import { argon2Hasher, readScenarioFile, startServer, type ServerHandle } from '@fusion-cell/server';
-import { registerDevice, setDeviceStatusAsOperator } from '../../packages/server/src/devices/device-service.ts';
 import { submitItem } from '../../packages/server/src/items/submit-item.ts';
-import { loadActor, type Actor } from '../../packages/server/src/policy/actor.ts';
+import { actorOf, approvedDevice } from '../cell-actors.ts';
+import type { DeviceKey } from '../browser/history-cell.ts';
+import { storeDeviceScript } from '../browser/page-scripts.ts';
+import { buildWebApp } from '../browser/web-app-build.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test-support/environment.ts';
 import { demoScenarioFile } from '../record/scenario.ts';
 import { figure, notMeasured, percentile, type Figure } from '../results.ts';
@@ -31,7 +30,6 @@ const LOAD_TIMEOUT_MS = 120_000;
 /** The untimed first load counts what the map draws once its number has not moved for this long. */
 const STABLE_MS = 3_000;
 const HOUR = 3_600_000;
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const LABEL = `demo + ${NOTICES.toLocaleString('en')} notices vs demo alone (${LOADS} fresh page loads each)`;
 const NAMES = {
@@ -67,7 +65,7 @@ export async function measureMapLoad(): Promise<Figure[]> {
   try {
     // Built for this run, from the sources as they are, where no one else's build can reach it.
     const webDir = path.join(scratch, 'web');
-    const built = await buildWebApp(webDir);
+    const built = await buildWebApp(webDir, (line) => console.error(`  map load: ${line}`));
     if (built !== undefined) return unmeasured(built);
     const scenario = await readScenarioFile(demoScenarioFile);
     const baseline = await startMapCell(scenario, webDir, path.join(scratch, 'baseline'), 0);
@@ -119,48 +117,8 @@ function unmeasured(reason: string): Figure[] {
   ];
 }
 
-/** Builds the web app into `outDir`; the reason it could not, or undefined. */
-async function buildWebApp(outDir: string): Promise<string | undefined> {
-  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  if (!fs.existsSync(vite)) return `the web app cannot be built: ${vite} is missing (npm install)`;
-  const started = performance.now();
-  const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: path.join(ROOT, 'packages', 'web'),
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const code = await new Promise<number | null>((resolve) => {
-    child.once('error', () => resolve(null));
-    child.once('close', resolve);
-  });
-  if (code !== 0 || !fs.existsSync(path.join(outDir, 'index.html'))) {
-    console.error(output);
-    // The line that says what went wrong: the one after "Build failed with 1 error:", or the first.
-    const lines = stripVTControlCharacters(output)
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean);
-    const failed = lines.findIndex((line) => line.startsWith('Build failed'));
-    const cause = lines[failed + 1] ?? lines[0] ?? '';
-    return `the web app in packages/web does not build (exit ${code}): ${cause.slice(0, 200)}`;
-  }
-  console.error(`  map load: web app built in ${Math.round(performance.now() - started)} ms`);
-  return undefined;
-}
 
 /** A device key made here, registered and approved, whose private half the browser is handed. */
-interface DeviceKey {
-  cellId: string;
-  memberId: string;
-  deviceId: string;
-  publicKey: string;
-  /** PKCS#8 DER, base64. */
-  pkcs8: string;
-  createdAt: string;
-}
 
 /** A demo cell serving the web app, with the viewer's session and device. */
 interface MapCell {
@@ -223,22 +181,6 @@ async function startMapCell(scenario: Scenario, webDir: string, dataDir: string,
     await server.close();
     throw error;
   }
-}
-
-async function actorOf(server: ServerHandle, username: string): Promise<Actor> {
-  const member = await server.services.db.selectFrom('members').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-  const actor = await loadActor(server.services.db, member.id);
-  if (!actor) throw new Error(`${username} cannot act`);
-  return actor;
-}
-
-/** Registers the key as a device of the actor, approved; its id. */
-async function approvedDevice(server: ServerHandle, scenario: Scenario, actor: Actor, pair: Ed25519KeyPair, label: string): Promise<string> {
-  const publicKey = base64UrlEncode(pair.publicKey);
-  const proof = base64UrlEncode(signSync(pair.privateKey, utf8Encode(deviceRegistrationMessage(scenario.cell.id, actor.memberId, publicKey))));
-  let device = await registerDevice(server.services, actor, { publicKey, label, proof });
-  if (device.status !== 'approved') device = await setDeviceStatusAsOperator(server.services, device.id, 'approved');
-  return device.id;
 }
 
 /**
@@ -370,33 +312,6 @@ function watchScript(expected: number): string {
   })();`;
 }
 
-/**
- * Stores the viewer's device key in the page's origin as the web app keeps it
- * (packages/web/src/device/device-key-store.ts: database "fusion-cell", store "device-keys",
- * keyed "<cell>/<member>", the private key not extractable), so the app finds its approved
- * device as on any later visit. Should that format change, the app registers a new device
- * instead, and the load says so.
- */
-function storeDeviceScript(key: DeviceKey): string {
-  return `(async (key) => {
-    const decode = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=')), (char) => char.charCodeAt(0));
-    const privateKey = await crypto.subtle.importKey('pkcs8', decode(key.pkcs8), { name: 'Ed25519' }, false, ['sign']);
-    const publicKey = await crypto.subtle.importKey('raw', decode(key.publicKey), { name: 'Ed25519' }, true, ['verify']);
-    const stored = { cellId: key.cellId, memberId: key.memberId, keyPair: { privateKey, publicKey }, publicKey: key.publicKey, deviceId: key.deviceId, createdAt: key.createdAt };
-    await new Promise((resolve, reject) => {
-      const request = indexedDB.open('fusion-cell', 1);
-      request.onupgradeneeded = () => request.result.createObjectStore('device-keys');
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        const database = request.result;
-        const transaction = database.transaction('device-keys', 'readwrite');
-        transaction.objectStore('device-keys').put(stored, key.cellId + '/' + key.memberId);
-        transaction.oncomplete = () => { database.close(); resolve(undefined); };
-        transaction.onerror = () => reject(transaction.error);
-      };
-    });
-  })(${JSON.stringify(key)})`;
-}
 
 /** A fresh context, logged in with the device in place, on a page of the cell's origin that is not the app. */
 async function freshPage(browser: Browser, cell: MapCell, expected: number): Promise<{ page: Page; errors: string[]; requests(): number; close(): Promise<void> }> {

@@ -48,6 +48,16 @@ class Samples {
     return summarise(Float64Array.from(chosen, (n) => this.delays[n] ?? NaN));
   }
 
+  /** Over the items whose sequence number is in one of the ranges [first, end). */
+  within(ranges: Array<[first: number, end: number]>): LatencySummary {
+    const chosen: number[] = [];
+    for (let n = 0; n < this.length; n++) {
+      const sequence = this.sequences[n] ?? -1;
+      if (ranges.some(([first, end]) => sequence >= first && sequence < end)) chosen.push(this.delays[n] ?? NaN);
+    }
+    return summarise(Float64Array.from(chosen));
+  }
+
   /** One summary per step of `stepItems` sequence numbers. */
   timeline(stepItems: number): Array<LatencySummary | null> {
     const steps: number[][] = [];
@@ -246,6 +256,8 @@ async function handle(request: FleetRequest): Promise<unknown> {
       return chaos(request.params.kills, request.params.perSecond);
     case 'report':
       return report(request.params.size);
+    case 'window':
+      return latencies.within(request.params.ranges);
     case 'shutdown':
       stopping = true;
       for (const client of clients) client.socket?.terminate();

@@ -66,6 +66,7 @@ export type FleetCall =
   | { method: 'waitFor'; params: { size: number; timeoutMs: number } }
   | { method: 'chaos'; params: { kills: number; perSecond: number } }
   | { method: 'report'; params: { size: number } }
+  | { method: 'window'; params: { ranges: Array<[first: number, end: number]> } }
   | { method: 'shutdown' };
 
 export type FleetRequest = FleetCall & { id: number };

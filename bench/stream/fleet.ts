@@ -94,14 +94,20 @@ export class Fleet {
     return this.call({ method: 'chaos', params: { kills, perSecond } });
   }
 
+  /** The delays of the items whose sequence numbers are in the ranges [first, end), on this process's clock. */
+  async window(ranges: Array<[first: number, end: number]>): Promise<LatencySummary> {
+    return this.shift(await this.call<LatencySummary>({ method: 'window', params: { ranges } }));
+  }
+
+  private shift(summary: LatencySummary): LatencySummary {
+    const by = (value: number) => value - this.offset;
+    return { ...summary, p50: by(summary.p50), p90: by(summary.p90), p99: by(summary.p99), p999: by(summary.p999), max: by(summary.max), mean: by(summary.mean) };
+  }
+
   /** The fleet's counts, with delays on this process's clock. */
   async report(size: number): Promise<FleetReport> {
     const report = await this.call<FleetReport>({ method: 'report', params: { size } });
-    const shift = (summary: LatencySummary): LatencySummary => {
-      const by = (value: number) => value - this.offset;
-      return { ...summary, p50: by(summary.p50), p90: by(summary.p90), p99: by(summary.p99), p999: by(summary.p999), max: by(summary.max), mean: by(summary.mean) };
-    };
-    return { ...report, latency: shift(report.latency), timeline: report.timeline.map((step) => step && shift(step)) };
+    return { ...report, latency: this.shift(report.latency), timeline: report.timeline.map((step) => step && this.shift(step)) };
   }
 
   async close(): Promise<void> {

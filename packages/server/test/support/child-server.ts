@@ -14,6 +14,18 @@ export interface ChildServerOptions {
   databaseUrl?: string | undefined;
   /** How long a start may take before it counts as failed (a busy machine is slow). */
   startTimeoutMs?: number;
+  /**
+   * What runs: by default the sources through `bin/fusion-cell.js`; a benchmark gives the
+   * command line as `npm start` runs it (the built script, Node's flags, the environment).
+   */
+  command?: ServerCommand;
+}
+
+/** A way to run `fusion-cell`: the script, Node's flags before it, settings of the environment. */
+export interface ServerCommand {
+  script: string;
+  nodeArgs: string[];
+  env: Record<string, string>;
 }
 
 export interface DemoLoginFile {
@@ -48,9 +60,10 @@ export class ChildServer {
   /** Starts the server on a free port and resolves once it listens. */
   static async start(options: ChildServerOptions): Promise<ChildServer> {
     if (shutDown) throw new Error('child servers were all killed; no new one starts');
-    const args = [COMMAND, 'serve', '--demo', '--data-dir', options.dataDir, '--port', '0', '--log-level', 'warn'];
+    const command = options.command ?? { script: COMMAND, nodeArgs: [], env: {} };
+    const args = [...command.nodeArgs, command.script, 'serve', '--demo', '--data-dir', options.dataDir, '--port', '0', '--log-level', 'warn'];
     if (options.databaseUrl) args.push('--database-url', options.databaseUrl);
-    const child = spawn(process.execPath, args, { cwd: REPOSITORY, env: serverEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: REPOSITORY, env: { ...serverEnvironment(), ...command.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     void exited.then(() => running.delete(child));
@@ -94,6 +107,11 @@ export class ChildServer {
   /** The end of what the server printed, for a failure message. */
   get recentOutput(): string {
     return this.output;
+  }
+
+  /** The server's process id, to read its CPU and memory from /proc. */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   get alive(): boolean {

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { DeviceBanner } from '../components/device-status.tsx';
 import { RecordAlarmBanner } from '../components/record-alarm-banner.tsx';
+import { RecordProgress } from '../components/record-progress.tsx';
 import { CoordinationProvider } from '../coordination/coordination-provider.tsx';
 import { DeviceProvider } from '../device/device-provider.tsx';
 import { UrgentBanner } from '../features/alerts/urgent-banner.tsx';
@@ -32,6 +33,7 @@ export function AppShell() {
             <DeviceBanner />
             <UrgentBanner />
             <RecordAlarmBanner />
+            <RecordProgress />
             <div className="shell-body">
               <MainNav />
               <main className="shell-main" id="main" tabIndex={-1}>

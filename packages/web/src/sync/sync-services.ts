@@ -2,6 +2,7 @@ import type { CompartmentSummary } from '@fusion-cell/protocol';
 import { webCryptoVerifier, type SignatureVerifier } from '@fusion-cell/record';
 import { api } from '../api/endpoints.ts';
 import { AuthorDirectory } from './directory.ts';
+import { entryChecker, type EntryChecker } from './entry-checker.ts';
 import { RaisedAlarms } from './raised-alarms.ts';
 import type { TrustScope } from './trust-store.ts';
 import { verificationCache, type VerificationCache } from './verification-cache.ts';
@@ -19,6 +20,10 @@ export interface SyncServices {
   readonly alarms: RaisedAlarms;
   readonly directory: AuthorDirectory;
   readonly cache: VerificationCache;
+  /** Reads and checks entries off the page's thread. */
+  readonly checker: EntryChecker;
+  /** False once the sync is stopped: long work ends at its next step, and keeps nothing more. */
+  readonly running: { value: boolean };
 }
 
 export function syncServices(identity: SyncIdentity): SyncServices {
@@ -30,5 +35,7 @@ export function syncServices(identity: SyncIdentity): SyncServices {
     alarms: new RaisedAlarms(scope),
     directory: new AuthorDirectory(identity.cellId, verifier, () => api.directory()),
     cache: verificationCache(identity.cellId, identity.partyId),
+    checker: entryChecker(),
+    running: { value: true },
   };
 }

@@ -7,23 +7,16 @@ export class RoundStatus {
   phase: SyncSnapshot['phase'] = 'starting';
   error: ApiError | null = null;
   lastSyncedAt: string | null = null;
-  private readyWaiters: Array<() => void> = [];
 
   succeeded(): void {
     this.error = null;
     this.phase = 'ready';
     this.lastSyncedAt = new Date().toISOString();
-    for (const resolve of this.readyWaiters.splice(0)) resolve();
   }
 
   /** The data shown stays what it was before the failure. */
   failed(error: unknown): void {
     this.error = toApiError(error);
-  }
-
-  whenReady(): Promise<void> {
-    if (this.phase === 'ready') return Promise.resolve();
-    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 }
 
@@ -34,6 +27,7 @@ export class RoundStatus {
 export class SnapshotStore {
   private readonly listeners = new Set<() => void>();
   private snapshot: SyncSnapshot;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly build: () => SyncSnapshot) {
     this.snapshot = build();
@@ -47,8 +41,18 @@ export class SnapshotStore {
   readonly getSnapshot = (): SyncSnapshot => this.snapshot;
 
   emit(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     this.snapshot = this.build();
     for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * Emits within `delayMs`, however often it is asked meanwhile: while a long log comes in,
+   * the views see it grow without rebuilding what they derive from it on every page.
+   */
+  emitSoon(delayMs: number): void {
+    this.timer ??= setTimeout(() => this.emit(), delayMs);
   }
 }
 

@@ -2,6 +2,8 @@ import type { ItemVerification } from './sync-types.ts';
 
 /** Enough for a long watch; the oldest results go first, to be verified again if needed. */
 const MAX_ENTRIES = 20_000;
+/** Results are kept in two generations of half that each: forgetting the older one costs nothing per item. */
+const GENERATION = MAX_ENTRIES / 2;
 
 interface CachedVerification {
   compartment: string;
@@ -17,22 +19,26 @@ interface CachedVerification {
  * inclusion was proven at that index. Failures are always checked again.
  */
 export class VerificationCache {
-  private readonly results = new Map<string, CachedVerification>();
+  private recent = new Map<string, CachedVerification>();
+  private older = new Map<string, CachedVerification>();
 
   constructor(private readonly scope: string) {}
 
   get(id: string, compartment: string, index: number): ItemVerification | undefined {
-    const cached = this.results.get(`${this.scope}/${id}`);
+    const key = `${this.scope}/${id}`;
+    const cached = this.recent.get(key) ?? this.older.get(key);
     return cached && cached.compartment === compartment && cached.index === index ? cached.verification : undefined;
   }
 
   remember(id: string, compartment: string, index: number, verification: ItemVerification): void {
     if (verification.signature.status !== 'verified' || verification.inclusion.status !== 'verified') return;
-    if (this.results.size >= MAX_ENTRIES) {
-      const oldest = this.results.keys().next();
-      if (!oldest.done) this.results.delete(oldest.value);
+    // A long log's first sync remembers a hundred thousand results: the oldest go a generation
+    // at a time, never by searching for the oldest one.
+    if (this.recent.size >= GENERATION) {
+      this.older = this.recent;
+      this.recent = new Map();
     }
-    this.results.set(`${this.scope}/${id}`, { compartment, index, verification });
+    this.recent.set(`${this.scope}/${id}`, { compartment, index, verification });
   }
 }
 

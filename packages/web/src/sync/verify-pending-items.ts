@@ -1,6 +1,8 @@
-import { constantTimeEqual, RootAccumulator, type VerifierKey } from '@fusion-cell/record';
+import { constantTimeEqual, type VerifierKey } from '@fusion-cell/record';
 import { api } from '../api/endpoints.ts';
 import type { CompartmentState } from './compartment-state.ts';
+import { slicer } from './event-loop.ts';
+import { LeafFrontier } from './leaf-frontier.ts';
 import { isRefusal } from './server-refusal.ts';
 import type { SyncServices } from './sync-services.ts';
 import type { CheckResult, SyncedItem } from './sync-types.ts';
@@ -16,71 +18,109 @@ export async function verifyPendingItems(state: CompartmentState, logKey: Verifi
 }
 
 /**
- * Who signed each new item. A device missing from the directory, or not yet valid in it,
- * may be newer than the copy held here: the directory is fetched again, once a round.
+ * Who signed each item still unchecked: most are checked as they arrive (in a worker), so these
+ * are the few taken before the directory was read, or left for a directory fetched again.
+ * A device missing from the directory, or not yet valid in it, may be newer than the copy held
+ * here: the directory is fetched again, once a round.
  */
 async function verifySignatures(state: CompartmentState, logKey: VerifierKey, { scope, verifier, directory }: SyncServices): Promise<void> {
+  if (state.unsignedItems === 0) return;
   const context = {
     cellId: scope.cellId,
     compartment: { id: state.id, parties: state.summary.parties },
     logPublicKey: logKey.publicKey,
     verifier,
   };
+  const results = new Map<number, CheckResult>();
+  const pause = slicer();
   for (const item of state.items) {
     if (item.verification.signature.status !== 'pending' || !item.signed) continue;
+    await pause();
     let result = await verifyItemSignature(item.signed, { ...context, directory: directory.view });
     if (result.status === 'failed' && (result.code === 'device_unknown' || result.code === 'device_not_valid') && (await directory.fetchAgainThisRound(logKey))) {
       result = await verifyItemSignature(item.signed, { ...context, directory: directory.view });
     }
-    const current = state.items[item.index]!;
-    state.replaceItem({ ...current, verification: { ...current.verification, signature: result } });
+    results.set(item.index, result);
   }
+  state.replaceItems((item) => {
+    const signature = results.get(item.index);
+    return signature && { ...item, verification: { ...item.verification, signature } };
+  });
 }
 
 /**
  * Items below the size of the checkpoint verified here. This browser holds every leaf from the
- * first, so the tree's root computed from them proves all of them at once (R7) when it is the
- * root the log signed; only when it is not does each item get its own proof, a few at a time,
- * to tell which entries are not the log's.
+ * first (or the frontier of a tree it verified, and every leaf since), so the tree's root
+ * computed from them proves all of them at once (R7) when it is the root the log signed; only
+ * when it is not does each item get its own proof, a few at a time, to tell which entries are
+ * not the log's.
  */
 async function verifyInclusions(state: CompartmentState, { cache }: SyncServices): Promise<void> {
   const trusted = state.trusted;
   if (!trusted) return;
-  if (!state.items.some((item) => item.verification.inclusion.status === 'pending' && item.index < trusted.size)) return;
-  if (holdsTreeOf(state, trusted)) {
-    state.replaceItems((item) => {
-      if (item.verification.inclusion.status !== 'pending' || item.index >= trusted.size) return undefined;
-      const verification = { ...item.verification, inclusion: withClaimedId(item, { status: 'verified', size: trusted.size }) };
-      cache.remember(item.id, state.id, item.index, verification);
-      return { ...item, verification };
-    });
+  const from = firstPendingInclusion(state, trusted.size);
+  if (from === undefined) return;
+  if (await holdsTreeOf(state, trusted)) {
+    await state.replaceItemsGradually(
+      (item) => {
+        if (item.verification.inclusion.status !== 'pending' || item.index >= trusted.size) return undefined;
+        const verification = { ...item.verification, inclusion: withClaimedId(item, { status: 'verified', size: trusted.size }) };
+        cache.remember(item.id, state.id, item.index, verification);
+        return { ...item, verification };
+      },
+      from,
+      slicer(),
+    );
     return;
   }
   const pending = state.items.filter((item) => item.verification.inclusion.status === 'pending' && item.index < trusted.size);
   const context = { inclusionProof: (index: number, size: number) => api.inclusionProof(state.id, index, size), isRefusal };
+  const results = new Map<number, CheckResult>();
   await forEachLimited(pending, PROOF_CONCURRENCY, async (item) => {
-    const result = withClaimedId(item, await verifyItemInclusion(item.leafHash, item.index, trusted, context));
-    const current = state.items[item.index]!;
-    const verification = { ...current.verification, inclusion: result };
-    state.replaceItem({ ...current, verification });
-    cache.remember(current.id, state.id, current.index, verification);
+    results.set(item.index, withClaimedId(item, await verifyItemInclusion(item.leafHash, item.index, trusted, context)));
   });
+  state.replaceItems((item) => {
+    const inclusion = results.get(item.index);
+    if (!inclusion) return undefined;
+    const verification = { ...item.verification, inclusion };
+    cache.remember(item.id, state.id, item.index, verification);
+    return { ...item, verification };
+  }, from);
 }
 
-/** The root of each compartment's leaves as far as hashed, so a new checkpoint costs only its new leaves. */
-const accumulators = new WeakMap<CompartmentState, RootAccumulator>();
+/** The first item below `size` whose inclusion is pending; undefined when there is none. */
+function firstPendingInclusion(state: CompartmentState, size: number): number | undefined {
+  const end = Math.min(size, state.items.length);
+  for (let index = 0; index < end; index++) {
+    if (state.items[index]!.verification.inclusion.status === 'pending') return index;
+  }
+  return undefined;
+}
+
+/**
+ * Hashes the leaves held here into the compartment's frontier, up to `size` (or as many as are
+ * held), a slice of the thread at a time: a long log's first sync hashes as its pages come.
+ */
+export async function extendFrontier(state: CompartmentState, size: number): Promise<void> {
+  // Checkpoints only grow (each is proven consistent with the one before): a smaller one is another log.
+  if (state.frontier.size > size) state.frontier = LeafFrontier.empty();
+  const frontier = state.frontier;
+  const end = Math.min(size, state.items.length);
+  const pause = slicer();
+  while (frontier.size < end) {
+    const waited = pause();
+    if (waited) await waited;
+    // Another change may have started the frontier again meanwhile.
+    if (state.frontier !== frontier) return;
+    frontier.append(state.items[frontier.size]!.leafHash);
+  }
+}
 
 /** Whether the leaves held here, up to the checkpoint's size, hash to the root the log signed. */
-function holdsTreeOf(state: CompartmentState, trusted: { size: number; rootHash: Uint8Array }): boolean {
+async function holdsTreeOf(state: CompartmentState, trusted: { size: number; rootHash: Uint8Array }): Promise<boolean> {
   if (state.items.length < trusted.size) return false;
-  let accumulator = accumulators.get(state);
-  // Checkpoints only grow (each is proven consistent with the one before): a smaller one is another log.
-  if (!accumulator || accumulator.size > trusted.size) {
-    accumulator = new RootAccumulator();
-    accumulators.set(state, accumulator);
-  }
-  while (accumulator.size < trusted.size) accumulator.append(state.items[accumulator.size]!.leafHash);
-  return constantTimeEqual(accumulator.root(), trusted.rootHash);
+  await extendFrontier(state, trusted.size);
+  return state.frontier.size === trusted.size && constantTimeEqual(state.frontier.root(), trusted.rootHash);
 }
 
 /**

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { toApiError } from '../../api/api-error.ts';
 import { onSessionEnded } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
+import { forgetKeptRecords } from '../../sync/kept-record.ts';
 import { SessionContext, type SessionContextValue, type SessionState } from './session-context.ts';
 
 /** Holds who is logged in, and sends everyone back to the login page when the session ends. */
@@ -64,6 +65,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api.logout();
     } finally {
+      // The record this browser kept for the member's party goes with them.
+      await forgetKeptRecords().catch(() => undefined);
       // Even if the server could not be told, this browser forgets the session view.
       setState({ status: 'anonymous', reason: 'signed_out' });
     }

@@ -45,14 +45,20 @@ export function noticeState(noticeId: string, graph: ItemGraph, members: Readonl
 }
 
 /** The item an envelope shown by a view was read from, by identity: views are given the envelope alone. */
-const envelopeIndexes = new WeakMap<ItemGraph, WeakMap<Envelope, SyncedItem>>();
+const envelopeIndexes = new WeakMap<ItemGraph, Map<string, WeakMap<Envelope, SyncedItem>>>();
 
 export function itemOfEnvelope(graph: ItemGraph, envelope: Envelope): SyncedItem | undefined {
-  let index = envelopeIndexes.get(graph);
+  let byType = envelopeIndexes.get(graph);
+  if (!byType) {
+    byType = new Map();
+    envelopeIndexes.set(graph, byType);
+  }
+  let index = byType.get(envelope.type);
   if (!index) {
+    // The envelope's own type only: a long record of other items is not indexed for it.
     index = new WeakMap();
-    for (const item of graph.byId.values()) if (item.signed) index.set(item.signed.envelope, item);
-    envelopeIndexes.set(graph, index);
+    for (const item of graph.byId.values()) if (item.signed?.envelope.type === envelope.type) index.set(item.signed.envelope, item);
+    byType.set(envelope.type, index);
   }
   return index.get(envelope);
 }

@@ -88,6 +88,9 @@ interface Collected {
 /** The items of the process that refer first to the dispute itself. */
 const ON_DISPUTE = { 'dispute.stage.proposal': 'proposals', 'dispute.stage': 'moves', 'dispute.close': 'closes', 'dispute.caucus': 'caucus' } as const;
 
+/** The types the index reads: every other item, most of a long record, is passed over at once. */
+const DISPUTE_TYPES: ReadonlySet<string> = new Set(['dispute', 'dispute.resolution', 'dispute.response', 'escalation', 'document.sign', ...Object.keys(ON_DISPUTE)]);
+
 /** Replays the supervisors' moves by the protocol's lifecycle: a move it would refuse changes nothing. */
 function replay(collected: Collected, reading: DisputeReading): { state: DisputeState; steps: DisputeStep[]; moves: Usable[]; closing: Collected['closes'][number] | undefined } {
   let state: string = DISPUTE_LIFECYCLE.initial;
@@ -147,7 +150,7 @@ function recordOf(collected: Collected, reading: DisputeReading): DisputeRecord 
  */
 export function indexDisputes(graph: ItemGraph, reading: DisputeReading): DisputeIndex {
   const collected = new Map<string, Collected>();
-  const items = [...graph.byId.values()].filter(usable);
+  const items = [...graph.byId.values()].filter((item) => DISPUTE_TYPES.has(item.signed?.envelope.type ?? '')).filter(usable);
   for (const item of items) {
     if (item.signed.envelope.type !== 'dispute') continue;
     const payload = DisputePayload.safeParse(item.signed.envelope.payload);
