@@ -15,7 +15,12 @@ export interface PeerSizes {
   drainMs: number;
   /** Sends one after another, each waiting for its acknowledgment: BENCH_PEER_SENDS. */
   sends: number;
-  /** Sends before them, not timed: BENCH_PEER_WARMUP_SENDS. */
+  /**
+   * Sends before them, not timed: BENCH_PEER_WARMUP_SENDS. As many as the timed ones, so that
+   * both servers are measured as they run for days, not while V8 is still compiling the cell's
+   * hot paths (the first thousand sends cost it 1.7× the CPU of the later ones); what the
+   * warm-up cost is reported beside.
+   */
   warmupSends: number;
   /**
    * Where Prosody's room archive is kept (prosody-config.ts), BENCH_PEER_STORAGE for both
@@ -43,7 +48,7 @@ export function peerSizes(env: NodeJS.ProcessEnv = process.env): PeerSizes {
     warmupSeconds: whole('BENCH_PEER_WARMUP_SECONDS', 2, 0),
     drainMs: whole('BENCH_PEER_DRAIN_MS', 30_000, 0),
     sends: whole('BENCH_PEER_SENDS', 3000, 1),
-    warmupSends: whole('BENCH_PEER_WARMUP_SENDS', 100, 0),
+    warmupSends: whole('BENCH_PEER_WARMUP_SENDS', 3000, 0),
     fanOutStorage: storage ?? 'internal',
     sendsStorage: storage ?? 'sql',
   };
