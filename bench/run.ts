@@ -38,6 +38,8 @@ const SUITES: Suite[] = [
   { name: 'large history', measure: async () => (await import('./browser/large-history.ts')).measureLargeHistory() },
   { name: 'peer fan-out', measure: async () => (await import('./peers/fan-out.ts')).measurePeerFanOut() },
   { name: 'peer sequential sends', measure: async () => (await import('./peers/sequential-sends.ts')).measurePeerSequentialSends() },
+  { name: 'members on sqlite', measure: async () => (await import('./members/members.ts')).measureMembers('sqlite') },
+  { name: 'members on postgres', measure: async () => (await import('./members/members.ts')).measureMembers('postgres') },
 ];
 
 const SUITE_FLAG = '--suite-process';

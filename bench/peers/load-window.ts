@@ -3,7 +3,7 @@
 // did meanwhile (other people's work on a shared machine shows there).
 import { paced, sleep } from '../stream/load.ts';
 import { percentile } from '../results.ts';
-import { machineBusySeconds, sampleProcess } from './process-usage.ts';
+import { machineBusySeconds, sampleProcess } from '../process-usage.ts';
 
 export interface LoadPlan {
   /** The server process. */

@@ -3,7 +3,7 @@ import { timedText } from '../stream/fleet-protocol.ts';
 import { FILLER, fixed } from '../stream/load.ts';
 import { CellProcess } from './cell-process.ts';
 import { peerSizes, type PeerSizes } from './peer-sizes.ts';
-import { machineBusySeconds, sampleProcess } from './process-usage.ts';
+import { machineBusySeconds, sampleProcess } from '../process-usage.ts';
 import { Prosody, prosodyMissing } from './prosody.ts';
 import { atMostThePeers, attempt, compare, informative, type Comparison, type Outcome } from './side-by-side.ts';
 import { XmppSender } from './xmpp-sender.ts';

@@ -8,7 +8,7 @@
 // messages a second would cost the fleet more than the server.
 import type { Client } from '@xmpp/client';
 import { TIMED_TEXT } from '../stream/fleet-protocol.ts';
-import { DelaySamples } from './delay-samples.ts';
+import { DelaySamples, waitForEveryone } from '../stream/delay-samples.ts';
 import type { XmppConnectParams, XmppFleetReport, XmppFleetRequest, XmppFleetResponse, XmppReportParams } from './xmpp-fleet-protocol.ts';
 import { hangUp, joinPresence, logIn } from './xmpp-session.ts';
 
@@ -124,16 +124,9 @@ async function connect(given: XmppConnectParams): Promise<{ connected: number; m
   return { connected: members.length, ms: now() - started };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Waits until every member has every message below `count`, or the time is up. */
-async function waitFor(count: number, timeoutMs: number): Promise<{ complete: boolean; lagging: number; ms: number }> {
-  const started = now();
-  for (;;) {
-    const lagging = members.filter((member) => member.next < count).length;
-    if (lagging === 0 || now() - started > timeoutMs) return { complete: lagging === 0, lagging, ms: now() - started };
-    await sleep(10);
-  }
+function waitFor(count: number, timeoutMs: number): Promise<{ complete: boolean; lagging: number; ms: number }> {
+  return waitForEveryone(() => members.filter((member) => member.next < count).length, timeoutMs);
 }
 
 function report({ count, dues, censorAt }: XmppReportParams): XmppFleetReport {

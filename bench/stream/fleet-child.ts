@@ -2,7 +2,8 @@
 // parsing runs on its own event loop (and, with two cores, mostly on the other core) and
 // does not count as server time. Driven over IPC by fleet.ts.
 import WebSocket from 'ws';
-import { TIMED_TEXT, type ClientSpec, type ConnectParams, type FleetReport, type FleetRequest, type FleetResponse, type LatencySummary } from './fleet-protocol.ts';
+import { DelaySamples, waitForEveryone } from './delay-samples.ts';
+import { TIMED_TEXT, type ClientSpec, type ConnectParams, type FleetReport, type FleetRequest, type FleetResponse } from './fleet-protocol.ts';
 
 const now = () => performance.timeOrigin + performance.now();
 const INDEX = /"index":(\d+)/;
@@ -22,61 +23,9 @@ interface Client {
   caughtUp: (() => void) | undefined;
 }
 
-/** Delays with the sequence number of their item, growable. */
-class Samples {
-  private delays = new Float64Array(1 << 20);
-  private sequences = new Int32Array(1 << 20);
-  length = 0;
-
-  push(delay: number, sequence: number): void {
-    if (this.length === this.delays.length) {
-      const delays = new Float64Array(this.length * 2);
-      delays.set(this.delays);
-      this.delays = delays;
-      const sequences = new Int32Array(this.length * 2);
-      sequences.set(this.sequences);
-      this.sequences = sequences;
-    }
-    this.delays[this.length] = delay;
-    this.sequences[this.length++] = sequence;
-  }
-
-  /** Over the items from `firstSequence` on. */
-  summary(firstSequence: number): LatencySummary {
-    const chosen: number[] = [];
-    for (let n = 0; n < this.length; n++) if ((this.sequences[n] ?? -1) >= firstSequence) chosen.push(n);
-    return summarise(Float64Array.from(chosen, (n) => this.delays[n] ?? NaN));
-  }
-
-  /** Over the items whose sequence number is in one of the ranges [first, end). */
-  within(ranges: Array<[first: number, end: number]>): LatencySummary {
-    const chosen: number[] = [];
-    for (let n = 0; n < this.length; n++) {
-      const sequence = this.sequences[n] ?? -1;
-      if (ranges.some(([first, end]) => sequence >= first && sequence < end)) chosen.push(this.delays[n] ?? NaN);
-    }
-    return summarise(Float64Array.from(chosen));
-  }
-
-  /** One summary per step of `stepItems` sequence numbers. */
-  timeline(stepItems: number): Array<LatencySummary | null> {
-    const steps: number[][] = [];
-    for (let n = 0; n < this.length; n++) (steps[Math.floor((this.sequences[n] ?? 0) / stepItems)] ??= []).push(this.delays[n] ?? NaN);
-    return Array.from(steps, (delays) => (delays ? summarise(Float64Array.from(delays)) : null));
-  }
-}
-
-function summarise(delays: Float64Array): LatencySummary {
-  const sorted = delays.sort();
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-  let sum = 0;
-  for (const value of sorted) sum += value;
-  return { count: sorted.length, p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max: sorted[sorted.length - 1] ?? NaN, mean: sum / sorted.length };
-}
-
 let params: ConnectParams | undefined;
 const clients: Client[] = [];
-const latencies = new Samples();
+const latencies = new DelaySamples();
 let stopping = false;
 let connects = 0;
 let kills = 0;
@@ -176,13 +125,8 @@ async function connect(given: ConnectParams): Promise<{ connected: number; ms: n
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until every client has every index below `size`. */
-async function waitFor(size: number, timeoutMs: number): Promise<{ complete: boolean; lagging: number; ms: number }> {
-  const started = now();
-  for (;;) {
-    const lagging = clients.filter((client) => client.next < size).length;
-    if (lagging === 0 || now() - started > timeoutMs) return { complete: lagging === 0, lagging, ms: now() - started };
-    await sleep(10);
-  }
+function waitFor(size: number, timeoutMs: number): Promise<{ complete: boolean; lagging: number; ms: number }> {
+  return waitForEveryone(() => clients.filter((client) => client.next < size).length, timeoutMs);
 }
 
 /**

@@ -67,6 +67,12 @@ export class LogStore {
       for (const entry of entries) byCompartment.set(entry.compartmentId, [...(byCompartment.get(entry.compartmentId) ?? []), entry]);
       const receiptById = new Map<string, AppendReceipt>(existing);
       const committedSizes = new Map<string, number>();
+      // Instances appending batches that touch the same logs take their heads in one order:
+      // in the batch's order, each could hold the head the other waits for, and PostgreSQL
+      // would stall both for its deadlock timeout before failing one.
+      if (this.engine === 'postgres' && byCompartment.size > 1) {
+        await trx.selectFrom('log_heads').select('compartment_id').where('compartment_id', 'in', [...byCompartment.keys()]).orderBy('compartment_id').forUpdate().execute();
+      }
       for (const [compartmentId, compartmentEntries] of byCompartment) {
         let frontier = await this.lockedFrontier(trx, compartmentId);
         committedSizes.set(compartmentId, frontier.size);
