@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { signEnvelope } from '@fusion-cell/record';
 import { generateKeyPair, nodeSigner } from '@fusion-cell/record/node';
 import { argon2Hasher, readScenarioFile, startServer, type ServerHandle } from '@fusion-cell/server';
-import { actorOf, approvedDevice } from './cell-actors.ts';
+import { actorOf, approvedDevice, sessionCookie } from './cell-actors.ts';
 import { submitItem } from '../packages/server/src/items/submit-item.ts';
 import { demoScenarioFile } from './record/scenario.ts';
 import type { ClientSpec } from './stream/fleet-protocol.ts';
@@ -40,14 +40,7 @@ export async function startBenchCell(): Promise<BenchCell> {
   try {
     const cookies: string[] = [];
     for (const login of server.initialized ?? []) {
-      const response = await fetch(`${server.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: server.url },
-        body: JSON.stringify({ username: login.username, password: login.password }),
-      });
-      const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0] ?? '').find((pair) => pair.startsWith('fc_session='));
-      if (response.status !== 200 || !cookie) throw new Error(`login ${login.username}: ${response.status}`);
-      cookies.push(cookie);
+      cookies.push(await sessionCookie(server, login.username, login.password));
     }
     if (cookies.length === 0) throw new Error('the demo cell has no logins');
 

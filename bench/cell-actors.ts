@@ -22,3 +22,18 @@ export async function approvedDevice(server: ServerHandle, scenario: Scenario, a
   if (device.status !== 'approved') device = await setDeviceStatusAsOperator(server.services, device.id, 'approved');
   return device.id;
 }
+
+/** Logs a member in through the API, as a browser would; the session cookie as `name=value`. */
+export async function sessionCookie(server: ServerHandle, username: string, password: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0] ?? '')
+    .find((pair) => pair.startsWith('fc_session='));
+  if (response.status !== 200 || !cookie) throw new Error(`login ${username}: ${response.status}`);
+  return cookie;
+}

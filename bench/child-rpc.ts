@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { LatencySummary } from './stream/fleet-protocol.ts';
 
 /** What a child answers to a call, by the call's id. */
 export type RpcResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
@@ -91,4 +92,48 @@ export async function clockOffset(theirClock: () => Promise<number>, samples = 4
     }
   }
   return { offset, error: best / 2 };
+}
+
+/**
+ * The helper process's side: answers each call with what `handle` returns (or the error's
+ * stack), and exits when the benchmark goes away, since nobody is left to read its answers.
+ */
+export function serveRpc<Request extends { id: number }>(handle: (request: Request) => Promise<unknown>): void {
+  process.on('message', (request: Request) => {
+    handle(request).then(
+      (result) => process.send?.({ id: request.id, ok: true, result } satisfies RpcResponse),
+      (error: unknown) => process.send?.({ id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies RpcResponse),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+/**
+ * A client fleet in a helper process whose clock is compared with this one's, so the delays
+ * it measures can be read on this process's clock.
+ */
+export abstract class ClockedFleet<Call extends { method: string }> {
+  /** The fleet's clock minus this process's clock, in ms. */
+  offset = 0;
+  /** Half the round trip of the best clock sample: the offset's uncertainty, in ms. */
+  offsetError = 0;
+
+  protected constructor(protected readonly rpc: ChildRpc<Call>) {}
+
+  protected call<T>(call: Call, timeoutMs?: number): Promise<T> {
+    return this.rpc.call<T>(call, timeoutMs);
+  }
+
+  /** Delays measured on the fleet's clock, on this process's; none at all (NaN, sent as null) stays NaN. */
+  protected shift(summary: LatencySummary): LatencySummary {
+    const by = (value: number | null) => (value === null ? NaN : value - this.offset);
+    return { count: summary.count, p50: by(summary.p50), p90: by(summary.p90), p99: by(summary.p99), p999: by(summary.p999), max: by(summary.max), mean: by(summary.mean) };
+  }
+
+  /** Asks the fleet's clock (`clockCall`) and keeps the offset of the quickest answer. */
+  protected async calibrateWith(clockCall: Call): Promise<void> {
+    const { offset, error } = await clockOffset(() => this.call<number>(clockCall));
+    this.offset = offset;
+    this.offsetError = error;
+  }
 }

@@ -6,7 +6,7 @@ import { base64UrlEncode, signEnvelope } from '@fusion-cell/record';
 import { generateKeyPair, nodeSigner } from '@fusion-cell/record/node';
 import { argon2Hasher, startServer, type ServerHandle } from '@fusion-cell/server';
 import { submitItem } from '../../packages/server/src/items/submit-item.ts';
-import { actorOf, approvedDevice } from '../cell-actors.ts';
+import { actorOf, approvedDevice, sessionCookie } from '../cell-actors.ts';
 
 /** Who writes the history: a side's duty officer, in the plenary every party reads. */
 const AUTHOR = 'sy.duty1';
@@ -67,16 +67,7 @@ export async function startHistoryCell(options: HistoryCellOptions): Promise<His
   try {
     const login = server.initialized?.find((candidate) => candidate.username === viewer);
     if (!login) throw new Error(`the demo cell has no login ${viewer}`);
-    const response = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ username: login.username, password: login.password }),
-    });
-    const pair = response.headers
-      .getSetCookie()
-      .map((line) => line.split(';')[0] ?? '')
-      .find((candidate) => candidate.startsWith('fc_session='));
-    if (response.status !== 200 || !pair) throw new Error(`login ${viewer}: ${response.status}`);
+    const pair = await sessionCookie(server, login.username, login.password);
     const viewerActor = await actorOf(server, viewer);
     const viewerKey = generateKeyPair();
     const device = await approvedDevice(server, scenario, viewerActor, viewerKey, 'bench history viewer');

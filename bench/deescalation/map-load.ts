@@ -9,7 +9,7 @@ import { base64UrlEncode, signEnvelope } from '@fusion-cell/record';
 import { generateKeyPair, nodeSigner } from '@fusion-cell/record/node';
 import { argon2Hasher, readScenarioFile, startServer, type ServerHandle } from '@fusion-cell/server';
 import { submitItem } from '../../packages/server/src/items/submit-item.ts';
-import { actorOf, approvedDevice } from '../cell-actors.ts';
+import { actorOf, approvedDevice, sessionCookie } from '../cell-actors.ts';
 import type { DeviceKey } from '../browser/history-cell.ts';
 import { storeDeviceScript } from '../browser/page-scripts.ts';
 import { buildWebApp } from '../browser/web-app-build.ts';
@@ -143,16 +143,7 @@ async function startMapCell(scenario: Scenario, webDir: string, dataDir: string,
   try {
     const login = server.initialized?.find((candidate) => candidate.username === VIEWER);
     if (!login) throw new Error(`the demo cell has no login ${VIEWER}`);
-    const response = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ username: login.username, password: login.password }),
-    });
-    const pair = response.headers
-      .getSetCookie()
-      .map((line) => line.split(';')[0] ?? '')
-      .find((candidate) => candidate.startsWith('fc_session='));
-    if (response.status !== 200 || !pair) throw new Error(`login ${VIEWER}: ${response.status}`);
+    const pair = await sessionCookie(server, login.username, login.password);
     const viewer = await actorOf(server, VIEWER);
     const viewerKey = generateKeyPair();
     const device = await approvedDevice(server, scenario, viewer, viewerKey, 'bench map viewer');

@@ -1,9 +1,10 @@
 // The crowd: a child process holding every simulated member, so that their requests, stream
 // reading and signing run on an event loop of their own and are not counted as server time.
 // Driven over IPC by crowd.ts.
+import { serveRpc } from '../child-rpc.ts';
 import type { CrowdContext } from './simulated-member.ts';
 import { SimulatedMember } from './simulated-member.ts';
-import type { CrowdRequest, CrowdResponse, CrowdSetup, DeliveryCheck, JoinResult, MemberLogin } from './crowd-protocol.ts';
+import type { CrowdRequest, CrowdSetup, DeliveryCheck, JoinResult, MemberLogin } from './crowd-protocol.ts';
 import { WindowStats } from './window-stats.ts';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -84,11 +85,4 @@ async function handle(request: CrowdRequest): Promise<unknown> {
   }
 }
 
-process.on('message', (request: CrowdRequest) => {
-  handle(request).then(
-    (result) => process.send?.({ id: request.id, ok: true, result } satisfies CrowdResponse),
-    (error: unknown) => process.send?.({ id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies CrowdResponse),
-  );
-});
-// The benchmark went away: so does the crowd.
-process.on('disconnect', () => process.exit(0));
+serveRpc(handle);

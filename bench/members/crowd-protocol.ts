@@ -90,8 +90,6 @@ export type CrowdCall =
 
 export type CrowdRequest = CrowdCall & { id: number };
 
-export type CrowdResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
-
 /** The text of a timed message: when it was sent (ms on the crowd's clock) and by whom. */
 export function timedMessage(sentAt: number, author: string): string {
   return `watch report t=${sentAt.toFixed(1)} from ${author}: all quiet along the line, no movement observed in sector four; next report at the hour`;

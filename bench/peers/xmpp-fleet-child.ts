@@ -6,10 +6,11 @@
 // the cell's fleet reads its frames: the timing mark of each groupchat message is found with
 // a regular expression instead of building its XML tree, which for 600 members × 200
 // messages a second would cost the fleet more than the server.
+import { serveRpc } from '../child-rpc.ts';
 import type { Client } from '@xmpp/client';
 import { TIMED_TEXT } from '../stream/fleet-protocol.ts';
 import { DelaySamples, waitForEveryone } from '../stream/delay-samples.ts';
-import type { XmppConnectParams, XmppFleetReport, XmppFleetRequest, XmppFleetResponse, XmppReportParams } from './xmpp-fleet-protocol.ts';
+import type { XmppConnectParams, XmppFleetReport, XmppFleetRequest, XmppReportParams } from './xmpp-fleet-protocol.ts';
 import { hangUp, joinPresence, logIn } from './xmpp-session.ts';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -173,11 +174,4 @@ async function handle(request: XmppFleetRequest): Promise<unknown> {
   }
 }
 
-process.on('message', (request: XmppFleetRequest) => {
-  handle(request).then(
-    (result) => process.send?.({ id: request.id, ok: true, result } satisfies XmppFleetResponse),
-    (error: unknown) => process.send?.({ id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies XmppFleetResponse),
-  );
-});
-// The benchmark process went away: so does the fleet.
-process.on('disconnect', () => process.exit(0));
+serveRpc(handle);

@@ -63,4 +63,3 @@ export type XmppFleetCall =
 
 export type XmppFleetRequest = XmppFleetCall & { id: number };
 
-export type XmppFleetResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -1,9 +1,10 @@
 // The client fleet: a child process holding many stream clients, so that their reading and
 // parsing runs on its own event loop (and, with two cores, mostly on the other core) and
 // does not count as server time. Driven over IPC by fleet.ts.
+import { serveRpc } from '../child-rpc.ts';
 import WebSocket from 'ws';
 import { DelaySamples, waitForEveryone } from './delay-samples.ts';
-import { TIMED_TEXT, type ClientSpec, type ConnectParams, type FleetReport, type FleetRequest, type FleetResponse } from './fleet-protocol.ts';
+import { TIMED_TEXT, type ClientSpec, type ConnectParams, type FleetReport, type FleetRequest } from './fleet-protocol.ts';
 
 const now = () => performance.timeOrigin + performance.now();
 const INDEX = /"index":(\d+)/;
@@ -210,11 +211,4 @@ async function handle(request: FleetRequest): Promise<unknown> {
   }
 }
 
-process.on('message', (request: FleetRequest) => {
-  handle(request).then(
-    (result) => process.send?.({ id: request.id, ok: true, result } satisfies FleetResponse),
-    (error: unknown) => process.send?.({ id: request.id, ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) } satisfies FleetResponse),
-  );
-});
-// The benchmark process went away: so does the fleet.
-process.on('disconnect', () => process.exit(0));
+serveRpc(handle);

@@ -71,8 +71,6 @@ export type FleetCall =
 
 export type FleetRequest = FleetCall & { id: number };
 
-export type FleetResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
-
 /** The text of a timed item: the send time (ms, the sender's clock) and its sequence number. */
 export function timedText(sentAt: number, sequence: number, filler: string): string {
   return `bench t=${sentAt.toFixed(3)} n=${sequence} ${filler}`;

@@ -1,4 +1,4 @@
-import { ChildRpc, clockOffset } from '../child-rpc.ts';
+import { ChildRpc, ClockedFleet } from '../child-rpc.ts';
 import type { ConnectParams, FleetCall, FleetReport, LatencySummary } from './fleet-protocol.ts';
 
 /**
@@ -6,28 +6,15 @@ import type { ConnectParams, FleetCall, FleetReport, LatencySummary } from './fl
  * items are read on this process's clock; the fleet's clock is compared with it once, so its
  * delays are corrected by the measured offset.
  */
-export class Fleet {
-  /** The fleet's clock minus this process's clock, in ms. */
-  offset = 0;
-  /** Half the round trip of the best clock sample: the offset's uncertainty, in ms. */
-  offsetError = 0;
-
-  private constructor(private readonly rpc: ChildRpc<FleetCall>) {}
-
+export class Fleet extends ClockedFleet<FleetCall> {
   static async start(): Promise<Fleet> {
     const fleet = new Fleet(ChildRpc.fork<FleetCall>(new URL('./fleet-child.ts', import.meta.url), 'fleet'));
     await fleet.calibrate();
     return fleet;
   }
 
-  private call<T>(call: FleetCall, timeoutMs?: number): Promise<T> {
-    return this.rpc.call<T>(call, timeoutMs);
-  }
-
-  async calibrate(): Promise<void> {
-    const { offset, error } = await clockOffset(() => this.call<number>({ method: 'clock' }));
-    this.offset = offset;
-    this.offsetError = error;
+  calibrate(): Promise<void> {
+    return this.calibrateWith({ method: 'clock' });
   }
 
   /** CPU time the fleet has used so far, in ms. */
@@ -50,11 +37,6 @@ export class Fleet {
   /** The delays of the items whose sequence numbers are in the ranges [first, end), on this process's clock. */
   async window(ranges: Array<[first: number, end: number]>): Promise<LatencySummary> {
     return this.shift(await this.call<LatencySummary>({ method: 'window', params: { ranges } }));
-  }
-
-  private shift(summary: LatencySummary): LatencySummary {
-    const by = (value: number) => value - this.offset;
-    return { ...summary, p50: by(summary.p50), p90: by(summary.p90), p99: by(summary.p99), p999: by(summary.p999), max: by(summary.max), mean: by(summary.mean) };
   }
 
   /** The fleet's counts, with delays on this process's clock. */
